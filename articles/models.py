@@ -295,3 +295,31 @@ class IngestionFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stage}: {self.reason[:80]}"
+
+
+class MinHashBand(models.Model):
+    """Locality-sensitive hashing bands of an article's MinHash signature.
+
+    Articles sharing any band are near-duplicate candidates; the candidates' full signatures
+    are then compared. This keeps the check an index lookup however many articles exist.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bands")
+    band = models.PositiveSmallIntegerField()
+    value = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "band"], name="minhashband_unique"),
+        ]
+        indexes = [models.Index(fields=["band", "value"], name="minhashband_lookup")]
+
+
+class DomainThrottle(models.Model):
+    """When a domain may next be fetched: politeness shared by every worker on every host."""
+
+    domain = models.CharField(max_length=253, primary_key=True)
+    next_allowed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.domain

@@ -102,6 +102,9 @@ DATABASES = {
     )
 }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Points extra processes (a test's Celery worker) at another database on the same server.
+if env_str("DATABASE_NAME"):
+    DATABASES["default"]["NAME"] = env_str("DATABASE_NAME")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -133,7 +136,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 # --- Celery: CELERY_BROKER_URL, else kombu's filesystem transport in var/ -------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 if not CELERY_BROKER_URL:
-    _broker_dir = VAR_DIR / "broker"
+    _broker_dir = Path(env_str("NEWSDESK_BROKER_DIR") or VAR_DIR / "broker")
     for _sub in ("queue", "processed"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
@@ -166,7 +169,6 @@ CELERY_TASK_ROUTES = {
     "articles.process_raw": {"queue": "extract"},
     "articles.analyse_article": {"queue": "extract"},
 }
-FEED_POLL_SECONDS = env_int("FEED_POLL_SECONDS", 60, minimum=5)
 
 # --- Fetching ----------------------------------------------------------------------------
 FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 15, minimum=1)

@@ -1,0 +1,170 @@
+"""Write side of the entities app: store one article's people, countries and claims."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.db.models import Q
+
+from entities.extract.contradictions import contradiction_reason
+from entities.models import Claim, Contradiction, Country, Mention, Person
+from entities.resolver import resolve_person
+
+logger = logging.getLogger(__name__)
+
+# How many earlier claims about the same pair of countries a new claim is compared with.
+CROSS_ARTICLE_WINDOW = 200
+
+
+def article_analysis_replace(article, analysis) -> dict:
+    """Replace an article's mentions and unreviewed claims with a fresh analysis.
+
+    Re-running gives the same rows, never more. Claims an editor verified or rejected are
+    kept, and a new claim at the same place as a reviewed one is not added again.
+    Returns counts for the caller to log.
+    """
+    countries = {c.iso2: c for c in Country.objects.filter(iso2__in=_iso_codes(analysis))}
+    people: dict[str, Person] = {}
+    for result in analysis.people:
+        if all(m.location == "byline" for m in result.mentions):
+            continue  # byline authors are the article's authors, not people in the news
+        person = resolve_person(
+            result.name,
+            role=result.role,
+            country_iso2=result.country,
+            surface_forms=tuple(result.surface_forms),
+        )
+        if person is not None:
+            people[result.name] = person
+
+    with transaction.atomic():
+        Mention.objects.filter(article=article).delete()
+        Claim.objects.filter(article=article, review_status=Claim.Review.UNREVIEWED).delete()
+        mentions = [
+            Mention(
+                article=article,
+                person=people[result.name],
+                location=span.location,
+                field_index=span.caption_index,
+                start=span.start,
+                end=span.end,
+                text=span.text[:300],
+            )
+            for result in analysis.people
+            if result.name in people
+            for span in result.mentions
+        ]
+        mentions += [
+            Mention(
+                article=article,
+                country=countries[result.iso2],
+                location=span.location,
+                field_index=span.caption_index,
+                start=span.start,
+                end=span.end,
+                text=span.text[:300],
+            )
+            for result in analysis.countries
+            if result.iso2 in countries
+            for span in result.mentions
+        ]
+        Mention.objects.bulk_create(mentions)
+
+        reviewed = set(
+            article.claims.exclude(review_status=Claim.Review.UNREVIEWED).values_list(
+                "location", "start", "end"
+            )
+        )
+        created: list[tuple[Claim, object]] = []
+        for result in analysis.claims:
+            if (result.location, result.start, result.end) in reviewed:
+                continue
+            claim = Claim(
+                article=article,
+                text=result.text,
+                location=result.location,
+                start=result.start,
+                end=result.end,
+                quote=result.quote,
+                speaker_label=result.speaker.label[:300],
+                speaker_kind=result.speaker.kind,
+                speaker_person=people.get(result.speaker.person or ""),
+                speaker_country=countries.get(result.speaker.country or ""),
+                addressee=(result.addressee or "")[:300],
+                cue=result.cue[:100],
+                stance=result.stance,
+                event_type=result.event_type or "",
+                confidence=max(0.0, min(1.0, result.confidence)),
+            )
+            created.append((claim, result))
+        Claim.objects.bulk_create([claim for claim, _ in created])
+        for claim, result in created:
+            claim.subject_people.set(
+                [people[name] for name in result.subject_people if name in people]
+            )
+            claim.subject_countries.set(
+                [countries[code] for code in result.subject_countries if code in countries]
+            )
+        claim_for_result = {id(result): claim for claim, result in created}
+        links = []
+        for a, b, reason in analysis.contradictions:
+            first = claim_for_result.get(id(analysis.claims[a]))
+            second = claim_for_result.get(id(analysis.claims[b]))
+            if first is not None and second is not None:
+                links.append(_contradiction(first, second, reason))
+        Contradiction.objects.bulk_create(links, ignore_conflicts=True)
+        cross = _cross_article_contradictions(article, created)
+        Contradiction.objects.bulk_create(cross, ignore_conflicts=True)
+    return {
+        "people": len(people),
+        "countries": len(analysis.countries),
+        "mentions": len(mentions),
+        "claims": len(created),
+        "contradictions": len(links) + len(cross),
+    }
+
+
+def _iso_codes(analysis) -> set[str]:
+    codes = {c.iso2 for c in analysis.countries}
+    codes |= {p.country for p in analysis.people if p.country}
+    for claim in analysis.claims:
+        codes |= set(claim.subject_countries)
+        if claim.speaker.country:
+            codes.add(claim.speaker.country)
+    return codes
+
+
+def _contradiction(a: Claim, b: Claim, reason: str) -> Contradiction:
+    first, second = (a, b) if a.pk < b.pk else (b, a)
+    return Contradiction(claim=first, other=second, reason=reason[:2000])
+
+
+def _cross_article_contradictions(article, created) -> list[Contradiction]:
+    """Compare new claims with recent claims of other articles about the same countries."""
+    from newsdesk.extraction import claim_result_from_row
+
+    links = []
+    for claim, result in created:
+        codes = set(result.subject_countries)
+        if claim.speaker_country_id:
+            codes.add(claim.speaker_country.iso2)
+        if not codes:
+            continue
+        earlier = (
+            Claim.objects.visible()
+            .exclude(article=article)
+            .filter(
+                Q(subject_countries__iso2__in=codes) | Q(speaker_country__iso2__in=codes)
+            )
+            .exclude(stance=claim.stance)
+            .select_related("speaker_country", "speaker_person")
+            .prefetch_related("subject_countries", "subject_people")
+            .distinct()
+            .order_by("-created_at")[:CROSS_ARTICLE_WINDOW]
+        )
+        for other in earlier:
+            reason = contradiction_reason(result, claim_result_from_row(other))
+            if reason:
+                links.append(_contradiction(claim, other, reason))
+    return links

@@ -1,0 +1,73 @@
+"""Start a real Celery worker process on the configured broker, against the test database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def celery_worker(*, timeout: float = 60) -> Iterator[subprocess.Popen]:
+    """A worker consuming every queue of the project, stopped when the block ends."""
+    env = dict(os.environ)
+    env["DATABASE_NAME"] = connection.settings_dict["NAME"]
+    env.setdefault("DEBUG", "1")
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "newsdesk", "worker",
+            "-Q", "default,fetch,extract", "--pool", "solo", "--loglevel", "INFO",
+            "--without-gossip", "--without-mingle", "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )  # fmt: skip
+    lines: list[str] = []
+    ready = threading.Event()
+
+    def read() -> None:
+        for line in process.stdout:
+            lines.append(line)
+            if "ready." in line:
+                ready.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    deadline = time.monotonic() + timeout
+    while not ready.is_set():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("the Celery worker did not start:\n" + "".join(lines[-50:]))
+        time.sleep(0.1)
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        process.log = "".join(lines)  # type: ignore[attr-defined]
+
+
+def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2):
+    """Poll until predicate() is truthy; returns its value or raises TimeoutError."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise TimeoutError("condition not met in time")
