@@ -31,8 +31,12 @@ def is_synchronous() -> bool:
 
 
 def enqueue(task, **kwargs) -> None:
-    """Run `task` with keyword arguments after the current transaction commits."""
+    """Run `task` with keyword arguments after the current transaction commits.
+
+    In synchronous mode there is no other process to hide uncommitted rows from, so the task
+    runs at once, inside whatever transaction the caller holds.
+    """
     if _synchronous.get():
-        transaction.on_commit(lambda: task(**kwargs))
+        task(**kwargs)
     else:
         transaction.on_commit(lambda: task.delay(**kwargs))

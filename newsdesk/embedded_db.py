@@ -37,7 +37,9 @@ def stop(var_dir: Path) -> None:
 
 
 if __name__ == "__main__":
-    var = Path(__file__).resolve().parent.parent / "var"
+    import os
+
+    var = Path(os.environ.get("NEWSDESK_VAR_DIR") or Path(__file__).resolve().parent.parent / "var")
     command = sys.argv[1] if len(sys.argv) > 1 else "start"
     if command == "stop":
         stop(var)

@@ -17,9 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @contextmanager
-def celery_worker(*, timeout: float = 60) -> Iterator[subprocess.Popen]:
+def celery_worker(*, timeout: float = 60, **extra_env: str) -> Iterator[subprocess.Popen]:
     """A worker consuming every queue of the project, stopped when the block ends."""
     env = dict(os.environ)
+    env.update(extra_env)
     env["DATABASE_NAME"] = connection.settings_dict["NAME"]
     env.setdefault("DEBUG", "1")
     process = subprocess.Popen(
