@@ -1,0 +1,242 @@
+"""Conflicting claims: one speaker asserts what another denies.
+
+Two claims conflict when they are about the same matter and have opposite polarity.
+Same matter: enough shared content words (rapidfuzz token_set_ratio on content words)
+or shared subjects plus a shared key word. Opposite polarity: one is a `deny` and the
+other an `assert`, or both are asserted and exactly one of them is negated ("there have
+been no further requests" against "Reznikov sent a request"). Pure functions over
+ClaimResult-like objects (anything with text, stance, speaker, subject_people,
+subject_countries), so they also work across articles.
+"""
+
+from __future__ import annotations
+
+import regex
+from rapidfuzz import fuzz
+
+from .claim_places import country_of_word
+from .types import ClaimResult
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_NEGATION = regex.compile(
+    r"\b(?:no|not|never|none|nothing|neither|nor|without|hadn[’']t|hasn[’']t|haven[’']t|"
+    r"didn[’']t|doesn[’']t|don[’']t|isn[’']t|aren[’']t|wasn[’']t|weren[’']t|won[’']t|"
+    r"unable|refus\w*|rebuff\w*|deni\w*|deny)\b",
+    regex.IGNORECASE,
+)
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "and",
+        "or",
+        "but",
+        "that",
+        "this",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "they",
+        "he",
+        "she",
+        "we",
+        "at",
+        "by",
+        "from",
+        "as",
+        "into",
+        "than",
+        "then",
+        "there",
+        "since",
+        "some",
+        "any",
+        "no",
+        "not",
+        "never",
+        "further",
+        "more",
+        "most",
+        "also",
+        "would",
+        "will",
+        "could",
+        "should",
+        "can",
+        "may",
+        "which",
+        "who",
+        "what",
+        "when",
+        "where",
+        "while",
+        "about",
+        "over",
+        "after",
+        "before",
+        "between",
+        "until",
+    ]
+)
+SIMILARITY_THRESHOLD = 70  # token_set_ratio on content words for two plain assertions
+
+# Words of diplomatic contact grouped into one concept, so "requests" from one side
+# meets "a phone conversation" or "the call" from the other. General vocabulary only.
+_CONCEPTS = {
+    "contact": [
+        "request",
+        "requests",
+        "requested",
+        "asked",
+        "ask",
+        "asking",
+        "sought",
+        "seek",
+        "seeking",
+        "appeal",
+        "call",
+        "calls",
+        "called",
+        "conversation",
+        "conversations",
+        "phone",
+        "talk",
+        "talks",
+        "talked",
+        "speak",
+        "spoke",
+        "spoken",
+        "meet",
+        "meeting",
+        "meetings",
+        "met",
+        "contact",
+        "contacts",
+        "arrange",
+        "arranged",
+        "coordinate",
+        "coordinated",
+        "invitation",
+        "invite",
+        "invited",
+        "visit",
+        "visited",
+    ],
+    "arms": [
+        "weapons",
+        "weapon",
+        "arms",
+        "missile",
+        "missiles",
+        "interceptor",
+        "interceptors",
+        "ammunition",
+        "military",
+    ],
+    "aid": ["aid", "assistance", "assist", "help", "support", "supported", "humanitarian", "loan"],
+}
+_CONCEPT_OF = {w: c for c, ws in _CONCEPTS.items() for w in ws}
+
+
+def _content_words(text: str) -> list[str]:
+    words = []
+    for w in _WORD.findall(text.lower()):
+        if w in _STOP or len(w) < 3 or country_of_word(w):
+            # Country names link everything in a bilateral story; they are subjects,
+            # not the matter.
+            continue
+        # Concepts first, then crude stemming so "request"/"requests" meet.
+        words.append(_CONCEPT_OF.get(w, w[:6]))
+    return words
+
+
+def _negated(text: str) -> bool:
+    return bool(_NEGATION.search(text))
+
+
+def _polarity(claim: ClaimResult) -> bool:
+    """True when the claim, as its speaker holds it, says the matter is so."""
+    positive = not _negated(claim.text)
+    return positive if claim.stance != "deny" else not positive
+
+
+def _side(claim: ClaimResult) -> str | None:
+    # The press reports; it is not a party to the matter, whatever country it is from.
+    return None if claim.speaker.kind == "media" else claim.speaker.country
+
+
+def _other_side(a: ClaimResult, b: ClaimResult) -> bool:
+    ca, cb = _side(a), _side(b)
+    return ca != cb and not (ca is None and cb is None)
+
+
+def contradiction_reason(a: ClaimResult, b: ClaimResult) -> str | None:
+    """Why claims a and b conflict, in one sentence, or None when they do not.
+
+    Conflict needs opposite polarity (see module docstring) and the same matter:
+    - a denial against an assertion: one shared content word or concept when the
+      speakers stand on different sides (different or unknown countries), two otherwise;
+    - two assertions, one negated: one shared concept across sides, or near-identical
+      content (token_set_ratio >= SIMILARITY_THRESHOLD and three shared words).
+    """
+    wa, wb = _content_words(a.text), _content_words(b.text)
+    if not wa or not wb or _polarity(a) == _polarity(b):
+        return None
+    shared = set(wa) & set(wb)
+    if not shared:
+        return None
+    score = fuzz.token_set_ratio(" ".join(sorted(set(wa))), " ".join(sorted(set(wb))))
+    sides = _other_side(a, b)
+    if "deny" in (a.stance, b.stance) and a.stance != b.stance:
+        if not (len(shared) >= 2 or sides):
+            return None
+        denier, other = (a, b) if a.stance == "deny" else (b, a)
+        return (
+            f"{denier.speaker.label} denies what {other.speaker.label} states "
+            f"(shared: {', '.join(sorted(shared)[:4])})"
+        )
+    known_sides = sides and _side(a) is not None and _side(b) is not None
+    concept_shared = shared & set(_CONCEPTS)
+    if not (
+        (known_sides and concept_shared) or (score >= SIMILARITY_THRESHOLD and len(shared) >= 3)
+    ):
+        return None
+    neg, pos = (a, b) if _negated(a.text) else (b, a)
+    return (
+        f"{neg.speaker.label} says no where {pos.speaker.label} says yes "
+        f"(shared: {', '.join(sorted(shared)[:4])})"
+    )
+
+
+def find_contradictions(claims: list[ClaimResult]) -> list[tuple[int, int, str]]:
+    """All pairs (i, j, reason), i < j, of claims that conflict (see contradiction_reason).
+
+    Quadratic in the number of claims, which is fine per article or per country pair.
+    """
+    out = []
+    for i in range(len(claims)):
+        for j in range(i + 1, len(claims)):
+            reason = contradiction_reason(claims[i], claims[j])
+            if reason:
+                out.append((i, j, reason))
+    return out

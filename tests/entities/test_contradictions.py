@@ -1,0 +1,57 @@
+"""Pairs of conflicting claims."""
+
+from __future__ import annotations
+
+from entities.extract.contradictions import contradiction_reason, find_contradictions
+from entities.extract.types import ClaimResult, Speaker
+
+
+def claim(text, label, country, stance="assert", kind="anonymous"):
+    return ClaimResult(
+        text=text,
+        start=0,
+        end=len(text),
+        location="body",
+        speaker=Speaker(label=label, kind=kind, country=country),
+        cue="said",
+        stance=stance,
+    )
+
+
+def test_denial_of_asserted_requests_conflicts():
+    a = claim("Kyiv made repeated requests for a phone call with the minister", "officials", "UA")
+    b = claim(
+        "there have been repeated official requests from Kyiv",
+        "a ministry official",
+        "IL",
+        stance="deny",
+    )
+    reason = contradiction_reason(a, b)
+    assert reason is not None
+    assert "denies" in reason and "a ministry official" in reason
+    assert find_contradictions([a, b]) == [(0, 1, reason)]
+
+
+def test_negated_assertion_from_other_side_conflicts():
+    a = claim("the aides have been trying to arrange a call for months", "officials", "UA")
+    b = claim("no request for a call was ever made", "the ministry", "IL", kind="organization")
+    assert contradiction_reason(a, b) is not None
+
+
+def test_unrelated_claims_do_not_conflict():
+    a = claim("the system will be deployed in September", "an official", "UA")
+    b = claim("there were no talks about fishing quotas", "the ministry", "NO", stance="deny")
+    assert contradiction_reason(a, b) is None
+
+
+def test_same_polarity_does_not_conflict():
+    a = claim("the two ministers have not spoken since January", "officials", "UA")
+    b = claim("the two ministers have not spoken since January", "a report", None, kind="media")
+    assert contradiction_reason(a, b) is None
+
+
+def test_media_country_is_not_a_side():
+    a = claim("Smith sent a request for a meeting", "The Daily", "IL", kind="media")
+    b = claim("Smith has not spoken about a meeting", "officials", "UA")
+    # one shared concept only, and the press is not a party: no conflict claimed
+    assert contradiction_reason(a, b) is None
