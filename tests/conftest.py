@@ -17,3 +17,13 @@ def pytest_runtest_makereport(item, call):
     if REQUIRE_ALL and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"skipped under NEWSDESK_REQUIRE_ALL=1: {report.longrepr}"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A test database of this run's own, so two runs on one server never drop each other's."""
+    from django.conf import settings
+
+    default = settings.DATABASES["default"]
+    default.setdefault("TEST", {})
+    default["TEST"]["NAME"] = f"test_{default['NAME']}_{os.getpid()}"
