@@ -168,3 +168,25 @@ def _cross_article_contradictions(article, created) -> list[Contradiction]:
             if reason:
                 links.append(_contradiction(claim, other, reason))
     return links
+
+
+def countries_sync(country_model=Country) -> int:
+    """Bring the Country table in line with the knowledge base (names, aliases, demonyms).
+
+    Used by a data migration (with the historical model) and safe to run again.
+    """
+    from entities.extract.gazetteer import country_records
+
+    records = country_records()
+    for record in records:
+        country_model.objects.update_or_create(
+            iso2=record["iso2"],
+            defaults={
+                "iso3": record.get("iso3") or "",
+                "name": record["name"],
+                "official_name": record.get("official_name") or "",
+                "aliases": sorted(set(record.get("aliases") or []))[:50],
+                "demonyms": sorted(set(record.get("demonyms") or []))[:20],
+            },
+        )
+    return len(records)

@@ -1,0 +1,430 @@
+"""Find the people an article is about, with role, country and every mention.
+
+Rule based, no model: capitalised word runs are split at titles ("President"), country
+words ("Ukrainian", "France's") and honorifics; a remaining 1-4 word stretch is a person
+when something vouches for it (a title or honorific, a known given name, a speech verb
+after it, or its surname reappearing alone). Surname-only mentions, possessives and
+unambiguous role references ("the Ukrainian president") are then resolved to the full
+names introduced anywhere in the article. No Django imports.
+"""
+
+from __future__ import annotations
+
+import regex
+from rapidfuzz import fuzz
+
+from entities.extract import gazetteer as gz
+from entities.extract.tokens import Token, fields, longest_match, masked_tokens, tokenize
+from entities.extract.types import ArticleText, PersonResult, Span
+from entities.extract.wordlists import (
+    HONORIFICS,
+    ORG_WORDS,
+    PARTICLES,
+    SPEECH_VERBS,
+    STOP_WORDS,
+    TITLE_COUNTRY,
+    VAGUE_TITLES,
+    first_names,
+    title_keys,
+)  # fmt: skip
+
+_MAX_TITLE = 4
+_OUTLET = regex.compile(
+    r"\b(?:Times|Post|Herald|Journal|Tribune|Telegraph|Gazette|News|Daily|Independent|Today"
+    r"|Hayom|Pravda|Standard|Star|Mirror|Monitor|Observer|Insider)\b"
+)
+
+
+class _Cand:
+    """One name occurrence found in a field, before people are merged."""
+
+    __slots__ = ("country", "evidence", "idx", "loc", "role", "tokens")
+
+    def __init__(self, tokens, loc, idx, role, country, evidence):
+        self.tokens: list[Token] = tokens
+        self.loc: str = loc
+        self.idx: int | None = idx
+        self.role: str | None = role
+        self.country: str | None = country
+        self.evidence: bool = evidence
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(t.key for t in self.tokens)
+
+    def span(self, text: str) -> Span:
+        start, end = self.tokens[0].start, self.tokens[-1].start + len(self.tokens[-1].key)
+        return Span(start, end, self.loc, text[start:end], self.idx)
+
+
+def _match(tokens: list[Token], i: int, table: dict, limit: int) -> tuple[int, object | None]:
+    """Longest entry of `table` starting at token i: (length, value) or (0, None)."""
+    return longest_match(tokens, i, table)
+
+
+def _home_country(article: ArticleText) -> str | None:
+    """Country of the publishing outlet: bare titles ("Prime Minister X") refer to it."""
+    texts = [article.outlet or ""] if article.outlet else []
+    for _loc, _idx, text in fields(article):
+        texts.extend(m.group() for m in _outlet_phrases(text))
+    for text in texts:
+        toks = tokenize(text)
+        for i in range(len(toks)):
+            _n, entry = _match(toks, i, gz.lexicon(), gz.max_form_length())
+            if entry is not None and entry.kind in (gz.NAME, gz.CAPITAL):
+                return entry.iso2
+    return None
+
+
+def _outlet_phrases(text: str):
+    # "The Times of Israel", "Kyiv Independent", "Jerusalem Post": outlet names with a place.
+    return regex.finditer(
+        r"(?:The )?(?:Times|Post|Herald|Journal|Tribune|Telegraph|Gazette) of \p{Lu}\p{L}+"
+        r"|\p{Lu}\p{L}+ (?:Times|Post|Herald|Independent|Daily|Today|Tribune|Journal)\b",
+        text,
+    )
+
+
+def _scan(tokens: list[Token], loc: str, idx: int | None, text: str) -> list[_Cand]:
+    """Split capitalised runs of one field into name candidates with their title context."""
+    titles, lex, given = title_keys(), gz.lexicon(), first_names()
+    cands: list[_Cand] = []
+    buf: list[Token] = []
+    role = country = None
+    honorific = False
+    sentence_countries: list[str] = []
+    sentence_role: str | None = None  # for "his Israeli counterpart": the role it mirrors
+    uppercase = sum(t.is_cap for t in tokens) > 0.6 * max(len(tokens), 1)  # Title Case Headline
+
+    def flush(next_tok: Token | None) -> None:
+        nonlocal role, country, honorific, sentence_role
+        name = list(buf)
+        buf.clear()
+        while name and name[0].key in STOP_WORDS:
+            name.pop(0)
+        while name and (name[-1].key in STOP_WORDS or name[-1].key in PARTICLES):
+            name.pop()
+        if not name or len(name) > 4 or any(t.key in ORG_WORDS for t in name):
+            role = country = None
+            honorific = False
+            return
+        titled = role is not None or honorific
+        evidence = titled
+        if len(name) >= 2 and not uppercase:
+            evidence = evidence or name[0].key in given
+            evidence = evidence or (next_tok is not None and next_tok.key in SPEECH_VERBS)
+        cand = _Cand(name, loc, idx, role, country, evidence)
+        if role and role.lower() == "counterpart":
+            cand.role = sentence_role
+        if cand.role:
+            sentence_role = cand.role
+        if len(name) >= 2 or titled:
+            cands.append(cand)
+        role = country = None
+        honorific = False
+
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.sentence_start:
+            flush(tok)
+            sentence_countries.clear()
+            sentence_role = None
+            role = country = None
+        elif buf and tok.gap.strip() and not (tok.gap.strip() == "." and len(buf[-1].key) == 1):
+            flush(tok)
+        n, title = _match(tokens, i, titles, _MAX_TITLE)
+        if n and not buf:
+            role = _role_name(title)
+            if title in TITLE_COUNTRY:
+                country = TITLE_COUNTRY[title]
+            elif (
+                i
+                and tokens[i - 1].key.lower() in ("country", "nation")
+                and (tokens[i - 1].possessive and sentence_countries)
+            ):
+                country = sentence_countries[-1]  # "the country’s Defense Minister"
+            else:
+                country = country or _country_before(tokens, i, lex)
+            i += n
+            # apposition: "his Israeli counterpart, Yoav Gallant"
+            if i < len(tokens) and tokens[i].gap.strip() == "," and tokens[i].is_cap:
+                tokens[i] = _without_gap(tokens[i])
+            continue
+        if n and buf:
+            flush(tok)
+            continue
+        m, entry = _match(tokens, i, lex, gz.max_form_length())
+        if entry is not None and tok.is_cap and not _is_given_name(tokens, i, m, entry, given):
+            flush(tok)
+            if entry.kind in (gz.NAME, gz.DEMONYM):
+                sentence_countries.append(entry.iso2)
+                if i + m < len(tokens) and not tokens[i + m].gap.strip():
+                    country = entry.iso2  # "German Chancellor", "France's President"
+            i += m
+            continue
+        if tok.key in HONORIFICS and tok.is_cap:
+            flush(tok)
+            honorific = True
+            i += 1
+            continue
+        if tok.is_cap and not (tok.sentence_start and tok.key in STOP_WORDS):
+            buf.append(tok)
+            if tok.possessive:  # "Likud’s Yuli Edelstein": the possessor is its own name
+                flush(tokens[i + 1] if i + 1 < len(tokens) else None)
+        elif buf and tok.key in PARTICLES and i + 1 < len(tokens) and tokens[i + 1].is_cap:
+            buf.append(tok)
+        else:
+            flush(tok)
+            if not tok.is_cap:
+                role = country = None
+                honorific = False
+        i += 1
+    flush(None)
+    return cands
+
+
+def _without_gap(tok: Token) -> Token:
+    return tok._replace(sentence_start=False, gap=" ")
+
+
+def _is_given_name(tokens, i, m, entry, given) -> bool:
+    """A country word used as a given name: "Israel Katz", "Jordan Bardella"."""
+    if m != 1 or entry.kind == gz.DEMONYM or tokens[i].key not in given:
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return bool(
+        nxt
+        and nxt.is_cap
+        and not nxt.gap.strip()
+        and nxt.key not in ORG_WORDS
+        and nxt.key not in STOP_WORDS
+        and (nxt.key,) not in gz.lexicon()
+        and (nxt.key,) not in title_keys()
+    )
+
+
+def _country_before(tokens: list[Token], i: int, lex) -> str | None:
+    """Country word right before a title: "Ukrainian President", "Ukraine's defense minister"."""
+    for n in range(1, 4):
+        j = i - n
+        if j < 0 or tokens[j + 1].gap.strip():
+            return None
+        entry = lex.get(tuple(t.key for t in tokens[j:i]))
+        if entry is not None and entry.kind in (gz.NAME, gz.DEMONYM):
+            return entry.iso2
+    return None
+
+
+def _role_name(title: str) -> str:
+    # Roles are stored as they are styled before a name: "defense minister" -> "Defense Minister".
+    if title.isupper() or title[:1].isupper():
+        return title
+    return " ".join(w[:1].upper() + w[1:] for w in title.split())
+
+
+def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two full names with the same surname and matching or similar given names."""
+    if a[-1] != b[-1]:
+        return False
+    fa, fb = a[0], b[0]
+    return fa == fb or (
+        fa[:1] == fb[:1] and (len(fa) <= 2 or len(fb) <= 2 or fuzz.ratio(fa, fb) >= 80)
+    )
+
+
+class _Person:
+    def __init__(self, keys: tuple[str, ...]):
+        self.keys = keys
+        self.cands: list[_Cand] = []
+        self.extra: list[Span] = []  # surname-only and role-reference mentions
+
+    @property
+    def role(self) -> str | None:
+        return next((c.role for c in self.cands if c.role), None)
+
+    @property
+    def country(self) -> str | None:
+        return next((c.country for c in self.cands if c.country), None)
+
+
+def _field_texts(article: ArticleText) -> dict[tuple[str, int | None], str]:
+    return {(loc, idx): text for loc, idx, text in fields(article)}
+
+
+def _group(cands: list[_Cand]) -> list[_Person]:
+    """Merge candidates naming the same person; single titled names join a full name."""
+    people: list[_Person] = []
+    full = [c for c in cands if len(c.tokens) >= 2]
+    single = [c for c in cands if len(c.tokens) == 1]
+    for cand in full:
+        for person in people:
+            if _same_person(person.keys, cand.keys):
+                person.cands.append(cand)
+                break
+        else:
+            person = _Person(cand.keys)
+            person.cands.append(cand)
+            people.append(person)
+    for cand in single:
+        owners = [p for p in people if p.keys[-1] == cand.keys[0]]
+        if len(owners) == 1:
+            owners[0].cands.append(cand)
+        elif not owners:
+            person = next((p for p in people if p.keys == cand.keys), None)
+            if person is None:
+                person = _Person(cand.keys)
+                people.append(person)
+            person.cands.append(cand)
+    return people
+
+
+def _covered(spans: list[Span], loc: str, idx: int | None, start: int, end: int) -> bool:
+    return any(
+        s.location == loc and s.caption_index == idx and s.start < end and start < s.end
+        for s in spans
+    )
+
+
+def _surname_mentions(article: ArticleText, people: list[_Person], taken: list[Span]) -> None:
+    """Attach capitalised surname-only mentions ("Gallant", "Reznikov’s") to their person."""
+    by_surname: dict[str, list[_Person]] = {}
+    for p in people:
+        if len(p.keys) >= 2:
+            by_surname.setdefault(p.keys[-1], []).append(p)
+    for loc, idx, text in fields(article):
+        for tok in masked_tokens(text, loc):
+            owners = by_surname.get(tok.key)
+            if not owners or len(owners) != 1 or not tok.is_cap:
+                continue
+            end = tok.start + len(tok.key)
+            if _covered(taken, loc, idx, tok.start, end):
+                continue
+            span = Span(tok.start, end, loc, text[tok.start : end], idx)
+            owners[0].extra.append(span)
+            taken.append(span)
+
+
+def _role_mentions(article: ArticleText, people: list[_Person], taken: list[Span]) -> None:
+    """Attach role references ("the Ukrainian president") naming exactly one known person."""
+    titles, lex = title_keys(), gz.lexicon()
+    roles = [(p, (p.role or "").lower(), p.country) for p in people if p.role]
+    if not roles:
+        return
+    for loc, idx, text in fields(article):
+        tokens = masked_tokens(text, loc)
+        i = 0
+        while i < len(tokens):
+            n, title = _match(tokens, i, titles, _MAX_TITLE)
+            if not n or title.title() in VAGUE_TITLES or title in VAGUE_TITLES:
+                i += max(n, 1)
+                continue
+            end_tok = tokens[i + n - 1]
+            nxt = tokens[i + n] if i + n < len(tokens) else None
+            start, end = tokens[i].start, end_tok.start + len(end_tok.key)
+            if (
+                end_tok.text != end_tok.key
+                and end_tok.text.endswith("s")
+                and not end_tok.possessive
+            ) or (nxt is not None and nxt.is_cap and not nxt.gap.strip()):
+                i += n  # a name follows: the title introduces it, it is no reference
+                continue
+            if (
+                nxt is not None
+                and nxt.gap.strip() == ","
+                and _covered(taken, loc, idx, nxt.start, nxt.end)
+            ):
+                i += n  # apposition: "his Israeli counterpart, Yoav Gallant"
+                continue
+            prev = tokens[i - 1] if i else None
+            if prev is not None and prev.key.lower() in ("former", "ex", "late", "two", "new"):
+                i += n
+                continue
+            qualifier = _country_before(tokens, i, lex)
+            matches = [p for p, r, c in roles if r == title.lower() and (qualifier in (None, c))]
+            if len(matches) == 1 and not _covered(taken, loc, idx, start, end):
+                span_start = start
+                if qualifier and prev is not None:
+                    span_start = prev.start  # "Israeli defense minister" as one mention
+                span = Span(span_start, end, loc, text[span_start:end], idx)
+                matches[0].extra.append(span)
+                taken.append(span)
+            i += n
+
+
+def _byline_people(article: ArticleText) -> list[PersonResult]:
+    """Authors named in the byline strings ("By Lazar Berman and Jane Doe")."""
+    out: dict[str, PersonResult] = {}
+    for i, line in enumerate(article.byline):
+        for m in regex.finditer(
+            r"\p{Lu}[\p{L}'’.\-]*(?:\s+(?:(?:de|van|von|der|al|bin|da)\s+)?\p{Lu}[\p{L}'’.\-]*){1,3}",
+            line,
+        ):
+            words = m.group().split()
+            if words[0] in ("By", "BY"):
+                words = words[1:]
+            if len(words) < 2 or any(w in ORG_WORDS or w in STOP_WORDS for w in words):
+                continue
+            name = " ".join(words)
+            start = m.end() - len(name)
+            result = out.setdefault(name, PersonResult(name=name))
+            result.mentions.append(Span(start, m.end(), "byline", name, i))
+            if name not in result.surface_forms:
+                result.surface_forms.append(name)
+    return list(out.values())
+
+
+def extract_people(text: ArticleText) -> list[PersonResult]:
+    """Every person named in the article, in order of first appearance.
+
+    Input: the article's fields. Output: one PersonResult per person with the canonical
+    full name (its most frequent spelling), role and ISO2 country when the text states them
+    (a bare national title such as "Prime Minister" is taken to be of the outlet's
+    country), and every mention in headline, standfirst, body and captions. Byline authors
+    come back with byline mentions only. Photo credits, outlets, parties, ministries and
+    places are never people. Never raises on odd text; returns [] when nothing is found.
+    """
+    texts = _field_texts(text)
+    cands: list[_Cand] = []
+    for loc, idx, field_text in fields(text):
+        cands.extend(_scan(masked_tokens(field_text, loc), loc, idx, field_text))
+    # A surname seen alone elsewhere vouches for an unproven full name ("Oleksii Reznikov").
+    counts: dict[str, int] = {}
+    for loc, _i, f in fields(text):
+        for t in masked_tokens(f, loc):
+            counts[t.key] = counts.get(t.key, 0) + 1
+    known = {c.keys[-1] for c in cands if c.evidence and len(c.tokens) >= 2}
+    for c in cands:
+        if not c.evidence and len(c.tokens) >= 2:
+            surname = c.keys[-1]
+            in_names = sum(1 for d in cands if surname in d.keys)
+            c.evidence = surname in known or counts.get(surname, 0) > in_names
+    people = _group([c for c in cands if c.evidence])
+
+    taken = [c.span(texts[(c.loc, c.idx)]) for p in people for c in p.cands]
+    _surname_mentions(text, people, taken)
+    _role_mentions(text, people, taken)
+
+    home = _home_country(text)
+    authors = _byline_people(text)
+    author_names = {a.name for a in authors}
+    results: list[PersonResult] = []
+    order = {loc: n for n, loc in enumerate(("headline", "standfirst", "body", "caption"))}
+    for p in people:
+        spellings: dict[str, int] = {}
+        for c in p.cands:
+            if len(c.tokens) >= 2:
+                form = " ".join(t.key for t in c.tokens)
+                spellings[form] = spellings.get(form, 0) + 1
+        name = max(spellings, key=spellings.get) if spellings else p.keys[0]
+        if name in author_names:
+            continue
+        mentions = [c.span(texts[(c.loc, c.idx)]) for c in p.cands] + p.extra
+        mentions.sort(key=lambda s: (order[s.location], s.caption_index or 0, s.start))
+        role, country = p.role, p.country
+        if role and not country and role not in VAGUE_TITLES:
+            country = home
+        forms = list(dict.fromkeys(m.text for m in mentions))
+        results.append(PersonResult(name, role, country, mentions, forms))
+    results.sort(key=lambda r: (order[r.mentions[0].location], r.mentions[0].start))
+    return results + authors
