@@ -74,7 +74,9 @@ def check_url(url: str, *, allow_private: bool) -> None:
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
         if _forbidden(address, allow_private=allow_private):
-            raise FetchError(f"refused: {parts.hostname} resolves to a non-public address {address}")
+            raise FetchError(
+                f"refused: {parts.hostname} resolves to a non-public address {address}"
+            )
 
 
 def _forbidden(address: ipaddress._BaseAddress, *, allow_private: bool) -> bool:

@@ -190,9 +190,7 @@ class Article(models.Model):
     captions = models.JSONField(default=list, blank=True)  # [{"text": ..., "credit": ...}]
     language = models.CharField(max_length=10, blank=True)
     published = models.DateField(null=True, blank=True)
-    published_source = models.CharField(
-        max_length=10, choices=DateSource, default=DateSource.NONE
-    )
+    published_source = models.CharField(max_length=10, choices=DateSource, default=DateSource.NONE)
     published_precision = models.CharField(
         max_length=5, choices=DatePrecision, default=DatePrecision.NONE
     )
@@ -313,6 +311,9 @@ class MinHashBand(models.Model):
             models.UniqueConstraint(fields=["article", "band"], name="minhashband_unique"),
         ]
         indexes = [models.Index(fields=["band", "value"], name="minhashband_lookup")]
+
+    def __str__(self) -> str:
+        return f"article {self.article_id} band {self.band}"
 
 
 class DomainThrottle(models.Model):

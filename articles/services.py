@@ -138,7 +138,9 @@ def raw_document_process(raw: RawDocument, *, run_id: int | None = None) -> Outc
         return _raw_failed(raw, run_id=run_id, reason=f"parser error: {exc!r}", exc=exc)
 
     url = parsed.url or raw.final_url or raw.source_url
-    canonical = dedupe.normalise_url(parsed.canonical_url or url) if (parsed.canonical_url or url) else ""
+    canonical = (
+        dedupe.normalise_url(parsed.canonical_url or url) if (parsed.canonical_url or url) else ""
+    )
     content_hash = dedupe.content_hash(parsed.body)
 
     existing = _existing_article(canonical, content_hash)
@@ -209,9 +211,7 @@ def _near_duplicate(signature: list[int]) -> Article | None:
         return None
     bands = _bands(signature)
     candidates = (
-        MinHashBand.objects.filter(
-            band__in=[b for b, _ in bands], value__in=[v for _, v in bands]
-        )
+        MinHashBand.objects.filter(band__in=[b for b, _ in bands], value__in=[v for _, v in bands])
         .values_list("article_id", flat=True)
         .distinct()[:50]
     )

@@ -30,7 +30,9 @@ class Country(models.Model):
         ordering = ["name"]
         verbose_name_plural = "countries"
         constraints = [
-            models.CheckConstraint(condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="country_iso2_upper"),
+            models.CheckConstraint(
+                condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="country_iso2_upper"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -160,9 +162,7 @@ class Mention(models.Model):
 
 class ClaimQuerySet(models.QuerySet):
     def visible(self):
-        return self.exclude(review_status=Claim.Review.REJECTED).filter(
-            article__status="published"
-        )
+        return self.exclude(review_status=Claim.Review.REJECTED).filter(article__status="published")
 
 
 class Claim(models.Model):
@@ -244,7 +244,12 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=Q(
                     speaker_kind__in=[
-                        "person", "anonymous", "organization", "media", "government", "group"
+                        "person",
+                        "anonymous",
+                        "organization",
+                        "media",
+                        "government",
+                        "group",
                     ]
                 ),
                 name="claim_speaker_kind_valid",
@@ -255,9 +260,23 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=Q(
                     event_type__in=[
-                        "", "agree", "consult", "support", "concede", "cooperate", "aid",
-                        "retreat", "request", "accuse", "reject", "threaten", "protest",
-                        "sanction", "mobilize", "coerce", "assault",
+                        "",
+                        "agree",
+                        "consult",
+                        "support",
+                        "concede",
+                        "cooperate",
+                        "aid",
+                        "retreat",
+                        "request",
+                        "accuse",
+                        "reject",
+                        "threaten",
+                        "protest",
+                        "sanction",
+                        "mobilize",
+                        "coerce",
+                        "assault",
                     ]
                 ),
                 name="claim_event_type_valid",

@@ -154,9 +154,7 @@ def _cross_article_contradictions(article, created) -> list[Contradiction]:
         earlier = (
             Claim.objects.visible()
             .exclude(article=article)
-            .filter(
-                Q(subject_countries__iso2__in=codes) | Q(speaker_country__iso2__in=codes)
-            )
+            .filter(Q(subject_countries__iso2__in=codes) | Q(speaker_country__iso2__in=codes))
             .exclude(stance=claim.stance)
             .select_related("speaker_country", "speaker_person")
             .prefetch_related("subject_countries", "subject_people")

@@ -1,7 +1,7 @@
 """The ingestion pipeline: the stages, in order, wired by explicit calls (no signals).
 
     beat: poll_due_feeds -> poll_feed(feed) -> fetch_url(url) -+
-    ingest command: files and folders ------------------------+-> process_raw(raw) -> analyse_article
+    ingest command: files and folders ------------------------+-> process_raw -> analyse_article
     admin: refetch / re-extract ------------------------------+
 
 Each stage is a plain function here; `articles/tasks.py` holds the thin Celery tasks that call
@@ -240,7 +240,14 @@ def feed_entries_ingest(
     feed.last_polled_at = timezone.now()
     feed.last_status = result.status
     feed.next_poll_at = feed.last_polled_at + timedelta(minutes=feed.interval_minutes)
-    fields = ["last_polled_at", "last_status", "last_error", "etag", "last_modified", "next_poll_at"]
+    fields = [
+        "last_polled_at",
+        "last_status",
+        "last_error",
+        "etag",
+        "last_modified",
+        "next_poll_at",
+    ]
     if result.not_modified:
         feed.last_error = ""
         feed.save(update_fields=fields)
@@ -269,7 +276,11 @@ def feed_entries_ingest(
         _, created = FeedEntry.objects.get_or_create(
             feed=feed,
             guid=entry["guid"],
-            defaults={"url": entry["url"], "title": entry["title"], "published": entry["published"]},
+            defaults={
+                "url": entry["url"],
+                "title": entry["title"],
+                "published": entry["published"],
+            },
         )
         if created:
             new_urls.append(entry["url"])

@@ -23,6 +23,7 @@ os.environ.setdefault("XDG_RUNTIME_DIR", str(VAR_DIR / "run"))
 # pgserver and celery keep lock files in the runtime directory; keep ours inside var/.
 (VAR_DIR / "run").mkdir(mode=0o700, parents=True, exist_ok=True)
 
+
 def _secret_key() -> str:
     key = env_str("SECRET_KEY")
     if key:

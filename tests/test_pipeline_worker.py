@@ -60,7 +60,8 @@ def _serve_feed(httpserver):
         httpserver.expect_request(f"/news/{slug}").respond_with_data(
             _article_html(title, [f"{title}. ", *PARAGRAPHS]), content_type="text/html"
         )
-    rss = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>'
+    channel = f"<channel><title>Wire</title>{items}</channel>"
+    rss = f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
     httpserver.expect_request("/feed.xml").respond_with_data(
         rss, content_type="application/rss+xml", headers={"ETag": '"v1"'}
     )
@@ -77,7 +78,9 @@ def test_beat_polls_a_due_feed_and_the_worker_fetches_its_articles(httpserver):
     )  # fmt: skip
     try:
         with celery_worker(**WORKER_ENV):
-            wait_for(lambda: Article.objects.filter(analysed_at__isnull=False).count() == 2, timeout=90)
+            wait_for(
+                lambda: Article.objects.filter(analysed_at__isnull=False).count() == 2, timeout=90
+            )
     finally:
         beat.terminate()
         beat.wait(timeout=20)
