@@ -145,7 +145,10 @@ def raw_document_process(raw: RawDocument, *, run_id: int | None = None) -> Outc
 
     existing = _existing_article(canonical, content_hash)
     if existing is not None:
-        return _raw_done(raw, RawDocument.Status.DUPLICATE, existing.pk, run_id=run_id)
+        # Processing the same raw document again (a second "reprocess") finds its own article.
+        own = existing.raw_id == raw.pk
+        status = RawDocument.Status.PARSED if own else RawDocument.Status.DUPLICATE
+        return _raw_done(raw, status, existing.pk, run_id=run_id, counted_as="duplicate")
 
     signature = dedupe.minhash_signature(parsed.body)
     try:
@@ -190,10 +193,10 @@ def _article_fields(parsed: ParsedDocument) -> dict:
 
 def _existing_article(canonical: str, content_hash: str) -> Article | None:
     if canonical:
-        found = Article.objects.filter(canonical_url=canonical).only("pk").first()
+        found = Article.objects.filter(canonical_url=canonical).only("pk", "raw_id").first()
         if found:
             return found
-    return Article.objects.filter(content_hash=content_hash).only("pk").first()
+    return Article.objects.filter(content_hash=content_hash).only("pk", "raw_id").first()
 
 
 def _bands(signature: list[int]) -> list[tuple[int, int]]:
@@ -239,12 +242,19 @@ def _outlet_for(parsed: ParsedDocument, url: str) -> Outlet | None:
     return outlet
 
 
-def _raw_done(raw: RawDocument, status: str, article_id: int, *, run_id: int | None) -> Outcome:
+def _raw_done(
+    raw: RawDocument,
+    status: str,
+    article_id: int,
+    *,
+    run_id: int | None,
+    counted_as: str | None = None,
+) -> Outcome:
     raw.status = status
     raw.error = ""
     raw.processed_at = timezone.now()
     raw.save(update_fields=["status", "error", "processed_at"])
-    outcome = "new" if status == RawDocument.Status.PARSED else "duplicate"
+    outcome = counted_as or ("new" if status == RawDocument.Status.PARSED else "duplicate")
     run_count(run_id, outcome)
     return Outcome(outcome, article_id)
 

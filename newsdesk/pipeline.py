@@ -254,7 +254,9 @@ def feed_entries_ingest(
         _finish_run(run_id)
         return 0
     parsed = feedparser.parse(result.content)
-    if parsed.bozo and not parsed.entries:
+    entries = list(_entries(parsed.entries, base=result.final_url))
+    if parsed.bozo and not entries:
+        # feedparser reads what it can of a broken feed; with nothing usable it is bad input.
         reason = f"not a readable feed: {parsed.get('bozo_exception')}"
         feed.last_error = reason
         feed.save(update_fields=fields)
@@ -272,7 +274,7 @@ def feed_entries_ingest(
     feed.save(update_fields=fields)
 
     new_urls = []
-    for entry in _entries(parsed.entries, base=result.final_url):
+    for entry in entries:
         _, created = FeedEntry.objects.get_or_create(
             feed=feed,
             guid=entry["guid"],

@@ -163,3 +163,16 @@ def test_near_copy_is_linked_to_the_first_article(tmp_path):
     original, syndicated = Article.objects.order_by("id")
     assert syndicated.near_duplicate_of_id == original.pk
     assert original.near_duplicate_of_id is None
+
+
+def test_processing_the_same_raw_document_twice_keeps_it_parsed():
+    from articles.services import raw_document_process
+
+    ingest(SAMPLES / "003_1dca181fe05a6f0c.txt")
+    raw = RawDocument.objects.get()
+
+    outcome = raw_document_process(raw, run_id=None)
+
+    raw.refresh_from_db()
+    assert (outcome.status, raw.status) == ("duplicate", "parsed")
+    assert Article.objects.count() == 1
