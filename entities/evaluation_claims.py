@@ -7,8 +7,9 @@ PolNeAR (brat standoff: Source, Cue and Content spans joined by an Attribution
 relation): content precision/recall/F1 with lenient span overlap, with exact span match,
 and with exact match after normalising surrounding quote marks, punctuation and a
 leading "that"; cue P/R/F1 (exact and overlap); speaker accuracy among the matched
-claims (our speaker phrase overlaps the gold source). When one article was annotated by
-several annotators, the first annotation file (sorted by name) is the gold.
+claims (our speaker phrase overlaps the gold source). Our content span is the claim's
+`content_span` (with the complementiser and quote marks, as PolNeAR annotates it).
+When one article was annotated by several annotators, the first annotation file (sorted by name) is the gold.
 
 PLOVER-GSR: accuracy and macro-F1 of `classify_event` on the gold sentences, with the
 gold categories mapped onto the product's taxonomy (DEMAND -> request, DISAPPROVE ->
@@ -112,8 +113,7 @@ def evaluate_polnear(root: Path, split: str = "dev", limit: int | None = None) -
         used: set[int] = set()
         gold_cues = [c for g in gold for c in g.cue]
         for d in details:
-            c = d.claim
-            span = (c.start, c.end)
+            span = d.content_span
             # Lenient: the gold attribution whose content overlaps most, each used once.
             best, best_ov = None, 0
             for i, g in enumerate(gold):

@@ -53,6 +53,30 @@ _VERB_FORMS = {
     "dismiss": ("dismiss dismisses dismissed dismissing", 0.6),
     "refute": ("refute refutes refuted refuting", 0.7),
     "dispute": ("dispute disputes disputed disputing", 0.65),
+    # Belief, intent and evaluation: PolNeAR-style attributions of an inner state or a
+    # position. Each needs a clause, an infinitive or a particle after it (see below).
+    "hope": ("hope hopes hoped", 0.55),
+    "want": ("want wants wanted", 0.55),
+    "fear": ("fear fears feared", 0.55),
+    "worry": ("worry worries worried", 0.55),
+    "expect": ("expect expects expected", 0.55),
+    "feel": ("feel feels felt", 0.5),
+    "call": ("call calls called", 0.7),
+    "urge": ("urge urges urged urging", 0.7),
+    "accuse": ("accuse accuses accused accusing", 0.75),
+    "blame": ("blame blames blamed", 0.65),
+    "criticize": ("criticize criticizes criticized criticise criticises criticised", 0.65),
+    "describe": ("describe describes described", 0.6),
+    "ask": ("ask asks asked", 0.6),
+    "wonder": ("wonder wonders wondered", 0.6),
+    "agree": ("agree agrees agreed", 0.55),
+    "threaten": ("threaten threatens threatened", 0.6),
+    "plan": ("plan plans planned", 0.5),
+    "demand": ("demand demands demanded", 0.6),
+    "propose": ("propose proposes proposed", 0.55),
+    "complain": ("complain complains complained", 0.65),
+    "show": ("show shows showed", 0.5),
+    "find": ("find finds found", 0.5),
 }
 
 CUE_LEMMA: dict[str, str] = {}
@@ -73,6 +97,26 @@ NEEDS_CLAUSE_LEMMAS = frozenset(
      "maintain", "state", "stress", "reveal", "indicate", "think", "estimate", "report",
      "write", "note", "add", "warn", "admit", "refute"}
 )  # fmt: skip
+
+# Verbs that only attribute when a particle follows; the particle joins the cue
+# ("called for a ban", "warned of the dangers"); "warn" also takes "that" or a quote.
+PARTICLE_CUES = {
+    "call": frozenset({"for", "on"}),
+    "warn": frozenset({"of", "against", "about"}),
+    "complain": frozenset({"about", "of"}),
+    "worry": frozenset({"about"}),
+    "agree": frozenset({"with"}),
+}
+# Verbs that attribute an intent or an inner state only before a clause: "that", an
+# infinitive ("wants to run"), or an object and an infinitive ("urged Congress to act").
+# Without one ("wants a wall", "found the keys") they are not read as attributions.
+CLAUSE_OR_INFINITIVE_LEMMAS = frozenset(
+    {"hope", "want", "fear", "worry", "expect", "feel", "urge", "ask", "agree", "threaten",
+     "plan", "demand", "propose", "promise", "pledge", "vow", "show", "find", "wonder",
+     "believe", "think", "complain", "call", "warn", "admit", "acknowledge", "predict"}
+)  # fmt: skip
+# Verbs whose object and what follows are the content ("accused Smith of lying").
+OBJECT_LEMMAS = frozenset({"accuse", "blame", "criticize", "describe"})
 
 PRONOUNS_PERSON = frozenset({"he", "she"})
 PRONOUNS_PLURAL = frozenset({"they", "we"})
@@ -530,5 +574,20 @@ TIME_WORDS = frozenset(
 )
 
 WEAK_CONNECTIVES = frozenset(
-    {"but", "and", "yet", "however", "meanwhile", "still", "also", "so", "thus", "now"}
+    {
+        "but",
+        "and",
+        "yet",
+        "however",
+        "meanwhile",
+        "still",
+        "also",
+        "so",
+        "thus",
+        "now",
+        "while",
+        "whereas",
+        "although",
+        "though",
+    }
 )

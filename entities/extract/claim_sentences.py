@@ -62,6 +62,9 @@ _ABBREVIATIONS = frozenset(
 )
 _MAX_QUOTE = 1200  # an unclosed quote mark must not swallow the rest of the article
 _END_RE = regex.compile(r"[.!?]+[”\"’)]*(?=\s+[\p{Lu}“\"‘(\d])")
+_QUOTE_RE = regex.compile(r"[“”]")
+_ABBREV_RE = regex.compile(r"([\p{L}.]+)[.]+[”\"’)]*$")
+_SEPS = {True: regex.compile(r"\n+|;\s+"), False: regex.compile(r"\n+")}
 
 
 @dataclass
@@ -74,9 +77,9 @@ class Segment:
 def segments(value: str, location: str) -> list[Segment]:
     """Split one text field into sentence segments whose offsets index `value`."""
     out: list[Segment] = []
-    seps = r"\n+|;\s+" if location in {"headline", "standfirst"} else r"\n+"
+    seps = _SEPS[location in {"headline", "standfirst"}]
     pos = 0
-    for m in regex.finditer(seps, value + "\n"):
+    for m in seps.finditer(value + "\n"):
         block_end = min(m.start(), len(value))
         _split_block(value, pos, block_end, location, out)
         pos = m.end()
@@ -86,26 +89,26 @@ def segments(value: str, location: str) -> list[Segment]:
 def _split_block(value: str, start: int, end: int, location: str, out: list[Segment]) -> None:
     block = value[start:end]
     cut = 0
+    # Only the candidate sentence ends and the curly quote marks matter, so walk those
+    # positions instead of every character.
+    quotes = [(m.start(), m.group()) for m in _QUOTE_RE.finditer(block)]
+    q = 0
     open_at: int | None = None
-    i = 0
-    candidates = {m.end(): m for m in _END_RE.finditer(block)}
-    while i < len(block):
-        ch = block[i]
-        if ch == "“":
-            open_at = i
-        elif ch == "”":
+    for m in _END_RE.finditer(block):
+        pos = m.end()
+        while q < len(quotes) and quotes[q][0] < pos:
+            open_at = quotes[q][0] if quotes[q][1] == "“" else None
+            q += 1
+        if open_at is not None and pos - 1 - open_at > _MAX_QUOTE:
             open_at = None
-        if open_at is not None and i - open_at > _MAX_QUOTE:
-            open_at = None
-        if i + 1 in candidates and open_at is None and not _abbreviation(block, i + 1):
-            _emit(value, start + cut, start + i + 1, location, out)
-            cut = i + 1
-        i += 1
+        if open_at is None and not _abbreviation(block, pos):
+            _emit(value, start + cut, start + pos, location, out)
+            cut = pos
     _emit(value, start + cut, end, location, out)
 
 
 def _abbreviation(block: str, end: int) -> bool:
-    m = regex.search(r"([\p{L}.]+)[.]+[”\"’)]*$", block[:end])
+    m = _ABBREV_RE.search(block, max(0, end - 40), end)
     if not m:
         return False
     word = m.group(1).lower().rstrip(".")

@@ -30,6 +30,7 @@ from .claim_places import countries_in_phrase, country_of_word
 from .types import CountryResult, PersonResult, Speaker
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
+_LEAD_WORD_RE = regex.compile(r"\s*([\p{L}]+)\s*,?\s*")
 _MAX_SPEAKER_WORDS = 9
 _PP_WORDS = frozenset({"of", "for", "at", "with", "in", "from", "to", "on", "close", "familiar"})
 
@@ -46,9 +47,9 @@ def trim_speaker(phrase: str) -> tuple[int, int]:
     """Offsets (within phrase) of the speaker once leading connectives are dropped."""
     start, end = 0, len(phrase)
     while True:
-        m = regex.match(r"\s*([\p{L}]+)\s*,?\s*", phrase[start:end])
-        if m and m.group(1).lower() in WEAK_CONNECTIVES and m.end() < end - start:
-            start += m.end()
+        m = _LEAD_WORD_RE.match(phrase, start, end)
+        if m and m.group(1).lower() in WEAK_CONNECTIVES and m.end() < end:
+            start = m.end()
             continue
         break
     while start < end and phrase[start] in " \t\n—–-,;:(\"“”'":

@@ -10,8 +10,13 @@ sentence, and recognises the attribution forms of news prose:
 - "according to": "According to X, C" and "C, according to X"
 - participle: "X pushed for ..., saying C" (the speaker is the clause's subject)
 
-One claim per sentence at most: the outermost attribution wins, so "A told B that C,
-a source said" is the source's claim whose content is "A told B that C".
+- split and continued quotations: "“X,” he said, “Y.”", "“X,” he said. “Y.”", and
+  "X said:" followed by the quotation in the next sentence or paragraph
+- belief, intent and particle cues: "X wants to ...", "X called for ...", "X accused Y of"
+
+Nested attributions keep the outermost one, so "A told B that C, a source said" is the
+source's claim whose content is "A told B that C"; coordinated ones ("A said X, while B
+said Y") give one claim each.
 
 Stance: `deny` when the cue is a denial verb (denied, rejected, dismissed, refuted,
 disputed). A speaker asserting a negative ("the ministry says no request was made") is
@@ -23,18 +28,22 @@ other extractors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 import regex
 
 from .claim_lexicon import (
     ADDRESSEE_LEMMAS,
     AUX_WORDS,
+    CLAUSE_OR_INFINITIVE_LEMMAS,
     CUE_CONFIDENCE,
     CUE_LEMMA,
     DENY_LEMMAS,
     MEDIA_NOUNS,
     NEEDS_CLAUSE_LEMMAS,
+    OBJECT_LEMMAS,
+    PARTICLE_CUES,
     TIME_WORDS,
 )
 from .claim_places import countries_in_phrase
@@ -50,9 +59,6 @@ from .claim_speakers import (
 from .events import classify_event
 from .types import ArticleText, ClaimResult, CountryResult, PersonResult, Speaker
 
-_CUE_RE = regex.compile(
-    r"\b(?:" + "|".join(sorted(CUE_LEMMA, key=len, reverse=True)) + r")\b", regex.IGNORECASE
-)
 _ACCORDING_RE = regex.compile(r"\baccording to\b", regex.IGNORECASE)
 _BOUNDARY_CHARS = ',;:—–(“”"\n'
 _OPEN_QUOTES = '“"‘'
@@ -67,6 +73,7 @@ class _Found:
     cue: tuple[int, int]
     confidence: float
     addressee: tuple[int, int] | None = None
+    extra: _Found | None = None  # a ", saying C" claim cut from this one's content
 
 
 @dataclass
@@ -76,6 +83,9 @@ class ClaimDetail:
     claim: ClaimResult
     speaker_span: tuple[int, int]
     cue_span: tuple[int, int]
+    # The content as attribution corpora annotate it: with a leading complementiser
+    # ("that ...") that the claim's own text leaves out.
+    content_span: tuple[int, int] = (0, 0)
 
 
 def extract_claims(
@@ -109,45 +119,245 @@ def extract_claim_details(
 
     details: list[ClaimDetail] = []
     for location, value in fields:
-        for seg in segments(value, location):
+        segs = segments(value, location)
+        i = 0
+        while i < len(segs):
+            seg = segs[i]
+            i += 1
             _note_plural_subjects(seg, people, ctx)
-            found = _find_in_segment(seg.text)
-            if found is None:
-                continue
-            claim = _build(found, seg, location, value, ctx)
-            if claim is not None:
+            found_all = _find_all(seg.text)
+            if not found_all:
+                pending = _colon_cue(seg.text)
+                if pending is not None and i < len(segs):
+                    # "X said:" and the quotation in the next sentence or paragraph.
+                    found_all = [_colon_claim(seg, segs[i], pending)]
+                    i += 1
+                    if found_all[0] is None:
+                        continue
+            for found in _flatten(found_all):
+                claim = _build(found, seg, location, value, ctx)
+                if claim is None:
+                    continue
+                end = found.content[1] + seg.start
+                if i < len(segs) and _continues_quote(found, seg, segs[i], value):
+                    # "“X,” he said. “Y.”": the second quotation is the same claim.
+                    claim = _extend(claim, segs[i], value)
+                    i += 1
                 off = seg.start
                 details.append(
                     ClaimDetail(
                         claim,
                         (found.speaker[0] + off, found.speaker[1] + off),
                         (found.cue[0] + off, found.cue[1] + off),
+                        (min(claim.start, found.content[0] + off), max(claim.end, end)),
                     )
                 )
                 ctx.history.append(claim.speaker)
     return details
 
 
+def _flatten(found_all: list[_Found]) -> list[_Found]:
+    out = []
+    for f in found_all:
+        out.append(f)
+        if f.extra is not None:
+            out.append(f.extra)
+    return out
+
+
+_COLON_CUE_RE = regex.compile(r"\b([A-Za-z]+)(\s+(?:this|that)\s+\p{Ll}+)?\s*:\s*$")
+
+
+def _colon_cue(s: str) -> tuple[int, int, tuple[int, int]] | None:
+    """A sentence ending "X said:" -> (cue start, cue end, speaker span)."""
+    m = _COLON_CUE_RE.search(s)
+    if not m or m.group(1).lower() not in CUE_LEMMA:
+        return None
+    subj = _subject_before(s, m.start(1))
+    if subj is None:
+        return None
+    return m.start(1), m.end(1), subj
+
+
+def _colon_claim(seg: Segment, nxt: Segment, pending) -> _Found | None:
+    cs, ce, subj = pending
+    # Offsets of the content are relative to seg, so the next segment's text is placed
+    # at its distance from seg.
+    a = nxt.start - seg.start
+    b = a + len(nxt.text)
+    if len(words_of(nxt.text)) < _MIN_CONTENT_WORDS:
+        return None
+    return _Found((a, b), subj, (cs, ce), _confidence(seg.text[cs:ce].lower()) - 0.05)
+
+
+def _continues_quote(f: _Found, seg: Segment, nxt: Segment, value: str) -> bool:
+    """A trailing quotation attribution followed, in the same paragraph, by a sentence
+    that is a quotation with no attribution of its own."""
+    if seg.text[f.content[0] : f.content[0] + 1] not in _OPEN_QUOTES:
+        return False
+    if f.cue[0] < f.content[1] or seg.text[f.content[1] :].count("“"):
+        return False
+    if nxt.text[:1] not in _OPEN_QUOTES or "\n" in value[seg.start + len(seg.text) : nxt.start]:
+        return False
+    # A sentence that is one quotation belongs to the speaker already named, even when
+    # it contains a reporting verb of its own ("We will say so").
+    closes = nxt.text.rstrip(" .").endswith(("”", '"')) and nxt.text.count("”") <= 1
+    return closes or not _find_all(nxt.text)
+
+
+def _extend(claim: ClaimResult, nxt: Segment, value: str) -> ClaimResult:
+    end = nxt.start + len(nxt.text)
+    return replace(
+        claim, end=end, text=value[claim.start : end], event_type=classify_event(claim.text)
+    )
+
+
 # ---------------------------------------------------------------- patterns
 
+# Cue candidates come from one pass over the words of a segment and a dict lookup,
+# which is much cheaper than matching an alternation of every inflection.
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_AUX_BACK_RE = regex.compile(r"([\p{L}']+)\s*$")
+_THAT_RE = regex.compile(r"((?:\s+[\p{L}\p{N}'’.\-]+){0,9}?)\s+(that)\b")
+_QUOTE_NEXT_RE = regex.compile(r"\s*[:,]?\s*[“\"]")
+_INFINITIVE_RE = regex.compile(r"(?:\s+[\p{L}\p{N}'’.\-]+){0,4}?\s+to\s+\p{Ll}")
+_PARTICLE_RE = regex.compile(r"\s+(\p{Ll}+)\b")
+_SPEAKER_AFTER_RE = regex.compile(
+    r"\s*([^,.;:]+?)\s*(?:,|\.|;|$|\s+(?:on|in|at|last|this|earlier)\b)"
+)
+_ACC_TAIL_RE = regex.compile(r",?\s*according to [^.;]*")
+_ADDRESSEE_TAIL_RE = regex.compile(
+    r"((?:the\s+|The\s+)?\p{Lu}[\p{L}'’.\-]*(?:\s+(?:of|the|\p{Lu}[\p{L}'’.\-]*))*"
+    r"|reporters|journalists)"
+)
+_ADDRESSEE_RE = regex.compile(
+    r"\s*((?:the\s+|The\s+)?\p{Lu}[\p{L}'’.\-]*(?:\s+(?:of|\p{Lu}[\p{L}'’.\-]*))*"
+    r"|reporters|journalists|\p{Ll}+)"
+)
+_SKIP_TIME_RE = regex.compile(
+    r"(?:\s*,?\s*(?:on|last|this|earlier|in|at)?\s*(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|week|month|year|night|morning|today|yesterday|"
+    r"(?:a|an|the)\s+(?:statement|interview|speech|briefing|post)(?:\s+(?:on|with)\s+"
+    r"[\p{Lu}][\p{L}]+)?)\b\s*,?)*"
+)
+_PARTICIPLE_HEAD_RE = regex.compile(
+    r"\s*((?:[\p{L}\p{N}'’.\-]+\s+){0,7}?)(?:has|have|had|is|are|was|were|"
+    r"will|would|\p{Ll}+ed)\b"
+)
+_THAT_AHEAD_RE = regex.compile(r"\s+that\b")
+# Where a coordinated second attribution starts: "A said X, while B said Y".
+_COORD_RE = regex.compile(r"(?:,\s*|\s+)(?:while|whereas|but|and|although)\s+|;\s+")
+_SPLIT_QUOTE_RE = regex.compile(r"[^“\"]{0,60}?[,:]\s*[“\"]")
+_AND_RE = regex.compile(r"(\p{Lu}[\p{L}'’\-]+)\s+and\s+(\p{Lu}[\p{L}'’\-]+)")
+_VERB_THAT_RE = re.compile(r"\b[a-z]+ed\b(?=(?:\s+out)?\s+that\b)")
+_NOT_CUES = frozenset({"need", "used", "ensured", "meant", "required", "proposed", "needed"})
+_OTHER_VERB_CONFIDENCE = 0.5
+_THAT_LEAD_RE = regex.compile(r"that\s+")
+_PARTICIPLE_SPLIT = frozenset({"saying", "adding", "arguing", "noting", "warning", "claiming"})
 
-def _find_in_segment(s: str) -> _Found | None:
-    cues = list(_CUE_RE.finditer(s))
-    for finder in (_trailing, _according_to):
+
+def _cues(s: str) -> list[re.Match]:
+    found = [m for m in _WORD_RE.finditer(s) if m.group().lower() in CUE_LEMMA]
+    if " that " in s:
+        # A past-tense verb outside the lexicon with a that-clause after a speaker
+        # ("Smith pointed out that", "aides conceded privately that" is covered by the
+        # lexicon); _forward still requires a speaker-like subject.
+        known = {m.start() for m in found}
+        extra = [
+            m
+            for m in _VERB_THAT_RE.finditer(s)
+            if m.start() not in known and m.group().lower() not in _NOT_CUES
+        ]
+        if extra:
+            found = sorted(found + extra, key=lambda m: m.start())
+    return found
+
+
+def _lemma(form: str) -> str:
+    return CUE_LEMMA.get(form, "other")
+
+
+def _confidence(form: str) -> float:
+    return CUE_CONFIDENCE.get(form, _OTHER_VERB_CONFIDENCE)
+
+
+def _find_all(s: str) -> list[_Found]:
+    """Every attribution of one sentence, outermost first, never two nested ones.
+
+    A trailing attribution ("C, X said.") or an "according to" governs the sentence,
+    so it is the only one. Otherwise forward attributions are read left to right: an
+    attribution inside the content of an earlier one is nested and left to the outer
+    one ("A said B told C that ..."); a coordinated one ("A said X, while B said Y") cuts
+    the earlier content and gives a claim of its own.
+    """
+    cues = _cues(s)
+    if not cues and "ccording" not in s:
+        return []
+    for finder in (_trailing, _split_quote, _according_to):
         found = finder(s, cues)
         if found:
-            return found
+            return [found]
+    out: list[_Found] = []
+    floor = 0
     for m in cues:
+        if m.start() < floor:
+            continue
         found = _forward(s, m)
-        if found:
-            return found
-    return _participle(s, cues)
+        if found is None:
+            continue
+        out.append(found)
+        nxt = _cut_coordinated(s, found, cues)
+        floor = found.content[1] if nxt is None else nxt
+    if out:
+        return out
+    found = _participle(s, cues)
+    return [found] if found else []
+
+
+def _cut_coordinated(s: str, f: _Found, cues: list) -> int | None:
+    """Shorten f's content before a coordinated attribution or a ", saying" participle;
+    return where the next attribution may start (None when nothing was cut)."""
+    cs, ce = f.content
+    for m in cues:
+        if not cs < m.start() < ce:
+            continue
+        form = m.group().lower()
+        if form in _PARTICIPLE_SPLIT and s[: m.start()].rstrip().endswith(","):
+            cut = s.rfind(",", cs, m.start())
+            content = _content_after(s, m.end())
+            if content and _content_ok(s, cs, cut):
+                f.content = _trim_end(s, cs, cut)
+                f.extra = _Found(content, f.speaker, m.span(), _confidence(form) - 0.1)
+                return ce
+            continue
+        coord = None
+        for c in _COORD_RE.finditer(s, cs, m.start()):
+            coord = c
+        if coord is None or _forward(s, m) is None:
+            continue
+        subj = _subject_before(s, m.start(), floor=coord.end())
+        if subj is None or subj[0] != coord.end():
+            continue
+        if _content_ok(s, cs, coord.start()):
+            f.content = _trim_end(s, cs, coord.start())
+            return coord.end()
+    return None
+
+
+def _content_ok(s: str, a: int, b: int) -> bool:
+    return len(words_of(s[a:b])) >= _MIN_CONTENT_WORDS
+
+
+def _trim_end(s: str, a: int, b: int) -> tuple[int, int]:
+    while b > a and s[b - 1] in " ,;:—–":
+        b -= 1
+    return a, b
 
 
 def _strip_aux_back(s: str, end: int) -> int:
     """Move `end` back over auxiliaries and -ly adverbs ("has increasingly insisted")."""
     while True:
-        m = regex.search(r"([\p{L}']+)\s*$", s[:end])
+        m = _AUX_BACK_RE.search(s, max(0, end - 40), end)
         if not m:
             return end
         w = m.group(1).lower()
@@ -157,34 +367,39 @@ def _strip_aux_back(s: str, end: int) -> int:
         return end
 
 
-def _subject_before(s: str, cue_start: int) -> tuple[int, int] | None:
+def _subject_before(s: str, cue_start: int, floor: int = 0) -> tuple[int, int] | None:
     end = _strip_aux_back(s, cue_start)
-    left = max(s.rfind(c, 0, end) for c in _BOUNDARY_CHARS)
-    start = left + 1
+    left = max(s.rfind(c, floor, end) for c in _BOUNDARY_CHARS)
+    start = max(left + 1, floor)
     a, b = trim_speaker(s[start:end])
-    if b <= a:
-        return None
-    span = (start + a, start + b)
-    if looks_like_speaker(s[span[0] : span[1]]):
-        return span
+    if b > a and looks_like_speaker(s[start + a : start + b]):
+        return start + a, start + b
+    # "Smith, who leads the group, said": the phrase between commas is an apposition;
+    # the subject is the name before it, and the speaker phrase runs to the apposition's end.
+    if b <= a and s[left : left + 1] == ",":
+        inner = s.rfind(",", floor, left)
+        if inner < 0:
+            return None
+        head_start = max(max(s.rfind(c, floor, inner) for c in _BOUNDARY_CHARS) + 1, floor)
+        a, b = trim_speaker(s[head_start:inner])
+        if b > a and looks_like_speaker(s[head_start + a : head_start + b]):
+            return head_start + a, left
     return None
 
 
 def _adjunct_tail(s: str, start: int, lemma: str) -> tuple[bool, tuple[int, int] | None]:
     """Is s[start:] only an addressee and time/place adjuncts up to the sentence end?"""
     tail = s[start:]
-    tail_core = regex.sub(r",?\s*according to [^.;]*", "", tail)
+    if len(tail) > 160:
+        return False, None
+    tail_core = _ACC_TAIL_RE.sub("", tail)
     tail_core = tail_core.strip().rstrip('.!?”"').strip()
     if not tail_core:
         return True, None
     addressee = None
     rest = tail_core
     if lemma in ADDRESSEE_LEMMAS:
-        m = regex.match(
-            r"((?:the\s+|The\s+)?\p{Lu}[\p{L}'’.\-]*(?:\s+(?:of|the|\p{Lu}[\p{L}'’.\-]*))*"
-            r"|reporters|journalists)",
-            rest,
-        )
+        m = _ADDRESSEE_TAIL_RE.match(rest)
         if m:
             off = tail.find(m.group(1))
             addressee = (start + off, start + off + len(m.group(1)))
@@ -193,60 +408,105 @@ def _adjunct_tail(s: str, start: int, lemma: str) -> tuple[bool, tuple[int, int]
     if len(ws) > 8:
         return False, None
     ok = all(w.lower() in TIME_WORDS or w[:1].isdigit() or w[:1].isupper() for w in ws)
+    if not ok and ws and ws[0].lower() in _ADJUNCT_PREPS and len(ws) <= 6:
+        # "... told AFP by phone", "... said in a television interview"
+        ok = not any(w.lower() in _NOT_ADJUNCT for w in ws)
     return ok, addressee
+
+
+_ADJUNCT_PREPS = frozenset(
+    {"in", "on", "at", "by", "during", "after", "before", "via", "from", "over", "with",
+     "to", "while", "when", "outside", "inside", "last", "this", "earlier", "later", "as"}
+)  # fmt: skip
+_NOT_ADJUNCT = frozenset({"that", "which", "who", "is", "are", "was", "were", "be", "not"})
+
+
+_TRAILING_LEMMAS = frozenset(
+    {"say", "tell", "add", "note", "write", "explain", "insist", "claim", "argue", "warn",
+     "state", "declare", "announce", "confirm", "deny", "tweet", "report", "assert", "stress",
+     "emphasize", "acknowledge", "admit", "suggest", "predict", "reiterate", "contend",
+     "allege", "concede", "recall", "reply", "respond", "believe", "think", "estimate",
+     "complain", "ask", "wonder", "maintain", "vow", "promise", "pledge", "reveal"}
+)  # fmt: skip
 
 
 def _trailing(s: str, cues: list) -> _Found | None:
     # The last cue is the outermost attribution when it ends the sentence.
     for m in reversed(cues):
-        lemma = CUE_LEMMA[m.group(0).lower()]
+        form = m.group().lower()
+        lemma = _lemma(form)
+        if lemma not in _TRAILING_LEMMAS:
+            break
         ok, addressee = _adjunct_tail(s, m.end(), lemma)
         if ok:
             subj = _subject_before(s, m.start())
             if subj and _content_before(s, subj[0]):
                 return _Found(
-                    _content_before(s, subj[0]),
-                    subj,
-                    m.span(),
-                    CUE_CONFIDENCE[m.group(0).lower()],
-                    addressee,
+                    _content_before(s, subj[0]), subj, m.span(), _confidence(form), addressee
                 )
         # Inverted: "C, said the official (on Monday)."
         before = s[: m.start()].rstrip()
         if before.endswith((",", "”", '"')) and lemma in {"say", "add", "tell", "write"}:
             sp = _speaker_after(s, m.end())
             if sp and _content_before(s, m.start()):
-                return _Found(
-                    _content_before(s, m.start()),
-                    sp,
-                    m.span(),
-                    CUE_CONFIDENCE[m.group(0).lower()] - 0.05,
-                )
+                return _Found(_content_before(s, m.start()), sp, m.span(), _confidence(form) - 0.05)
         break
     return None
 
 
+def _split_quote(s: str, cues: list) -> _Found | None:
+    """“X,” he said, “Y.” (or “X,” said the official. “Y”): one claim over both parts."""
+    if s[:1] not in _OPEN_QUOTES:
+        return None
+    for m in cues:
+        lemma = _lemma(m.group().lower())
+        if lemma not in {"say", "add", "tell", "write", "explain", "continue", "insist"}:
+            continue
+        after = s[m.end() :]
+        q = _SPLIT_QUOTE_RE.match(after)
+        if not q:
+            continue
+        before = s[: m.start()].rstrip()
+        close = max(before.rfind("”"), before.rfind('"'))
+        if close <= 0 or len(words_of(before[close + 1 :])) > 6:
+            continue
+        sp = (
+            _subject_before(s, m.start(), floor=close + 1)
+            if words_of(before[close + 1 :])
+            else _speaker_after(s, m.end())
+        )
+        if sp is None:
+            continue
+        end = len(s.rstrip())
+        if _content_ok(s, 0, close):
+            return _Found((0, end), sp, m.span(), _confidence(m.group().lower()))
+    return None
+
+
 def _speaker_after(s: str, start: int) -> tuple[int, int] | None:
-    rest = s[start:]
-    m = regex.match(r"\s*([^,.;:]+?)\s*(?:,|\.|;|$|\s+(?:on|in|at|last|this|earlier)\b)", rest)
+    m = _SPEAKER_AFTER_RE.match(s, start)
     if not m:
         return None
-    a = start + m.start(1)
-    b = start + m.end(1)
+    a, b = m.span(1)
     if looks_like_speaker(s[a:b]):
         return a, b
     return None
 
 
 def _content_before(s: str, end: int) -> tuple[int, int] | None:
-    """Content that precedes an attribution, without the joining comma or quote marks."""
+    """Content that precedes an attribution, without the joining comma; a quotation
+    keeps its quote marks and the comma inside them ("“Q,” he said"), as news corpora
+    annotate it."""
     start = 0
-    while start < end and s[start] in " " + _OPEN_QUOTES:
+    while start < end and s[start] == " ":
         start += 1
-    while end > start and s[end - 1] in " ,;:—–" + _CLOSE_QUOTES:
+    while end > start and s[end - 1] in " ;:—–":
         end -= 1
-    if s[start - 1 : start] in _OPEN_QUOTES and start > 0 and s[end - 1 : end] in ",.":
-        end -= 1  # "“Q,” he said": the comma belongs to the quotation, not the content
+    if s[start : start + 1] in _OPEN_QUOTES and s[end - 1 : end] in _CLOSE_QUOTES:
+        pass
+    else:
+        while end > start and s[end - 1] in ",":
+            end -= 1
     if len(words_of(s[start:end])) < _MIN_CONTENT_WORDS:
         return None
     return start, end
@@ -257,14 +517,16 @@ def _content_after(s: str, start: int) -> tuple[int, int] | None:
     acc = _ACCORDING_RE.search(s, start)
     if acc:
         end = s.rfind(",", start, acc.start()) if "," in s[start : acc.start()] else acc.start()
-    while start < end and s[start] in " ,:" + _OPEN_QUOTES:
+    while start < end and s[start] in " ,:":
         start += 1
     while end > start and s[end - 1] in " .,;:!?" + _CLOSE_QUOTES:
         end -= 1
     # Keep the closing quote mark (and the full stop inside it) when the content opened
     # a quotation: text == field[start:end] must stay a balanced quotation.
-    if s[start:end].count("“") > s[start:end].count("”"):
-        close = s.find("”", end)
+    if s.count("“", start, end) > s.count("”", start, end) or (
+        s[start : start + 1] == '"' and s.count('"', start, end) % 2
+    ):
+        close = max(s.find("”", end), s.find('"', end))
         if 0 <= close <= end + 2:
             end = close + 1
     if len(words_of(s[start:end])) < _MIN_CONTENT_WORDS:
@@ -308,32 +570,43 @@ def _trimmed(s: str, a: int, b: int) -> tuple[int, int] | None:
 
 
 def _forward(s: str, m) -> _Found | None:
-    form = m.group(0).lower()
-    lemma = CUE_LEMMA[form]
+    form = m.group().lower()
+    lemma = _lemma(form)
     if form.endswith("ing") and lemma not in {"say"}:
         return None
     subj = _subject_before(s, m.start())
     if subj is None:
         return None
+    cue = m.span()
     after = m.end()
     addressee = None
-    rest = s[after:]
-    that = regex.match(r"((?:\s+[\p{L}\p{N}'’.\-]+){0,9}?)\s+that\b", rest)
+    particles = PARTICLE_CUES.get(lemma)
+    if particles:
+        p = _PARTICLE_RE.match(s, after)
+        if p and p.group(1) in particles:
+            cue = (m.start(), p.end(1))
+            after = p.end(1)
+    that = _THAT_RE.match(s, after)
     if that and _is_adjunct(that.group(1), lemma):
         if lemma in ADDRESSEE_LEMMAS:
             addressee = _addressee_span(s, after, after + len(that.group(1)))
-        start = after + that.end()
-    elif regex.match(r"\s*[:,]?\s*[“\"]", rest):
+        # News corpora keep the complementiser in the content ("said that ...").
+        start = that.start(2)
+    elif _QUOTE_NEXT_RE.match(s, after) or cue[1] != m.end() or lemma in OBJECT_LEMMAS:
+        start = after
+    elif lemma in CLAUSE_OR_INFINITIVE_LEMMAS:
+        if not _INFINITIVE_RE.match(s, after):
+            return None
         start = after
     elif lemma in ADDRESSEE_LEMMAS or lemma in NEEDS_CLAUSE_LEMMAS:
         return None
     else:
-        start = after + _skip_time(rest)
+        start = after + _skip_time(s[after:])
     content = _content_after(s, start)
     if content is None:
         return None
-    conf = CUE_CONFIDENCE[form] - (0.0 if that else 0.1)
-    return _Found(content, subj, m.span(), conf, addressee)
+    conf = _confidence(form) - (0.0 if that else 0.1)
+    return _Found(content, subj, cue, conf, addressee)
 
 
 def _is_adjunct(words: str, lemma: str) -> bool:
@@ -346,49 +619,33 @@ def _is_adjunct(words: str, lemma: str) -> bool:
 
 
 def _addressee_span(s: str, a: int, b: int) -> tuple[int, int] | None:
-    m = regex.match(
-        r"\s*((?:the\s+|The\s+)?\p{Lu}[\p{L}'’.\-]*(?:\s+(?:of|\p{Lu}[\p{L}'’.\-]*))*"
-        r"|reporters|journalists|\p{Ll}+)",
-        s[a:b],
-    )
+    m = _ADDRESSEE_RE.match(s[a:b])
     if not m:
         return None
     return a + m.start(1), a + m.end(1)
 
 
 def _skip_time(rest: str) -> int:
-    m = regex.match(
-        r"(?:\s*,?\s*(?:on|last|this|earlier|in|at)?\s*(?:Monday|Tuesday|Wednesday|Thursday|"
-        r"Friday|Saturday|Sunday|week|month|year|night|morning|today|yesterday|"
-        r"(?:a|an|the)\s+(?:statement|interview|speech|briefing|post)(?:\s+(?:on|with)\s+"
-        r"[\p{Lu}][\p{L}]+)?)\b\s*,?)*",
-        rest,
-    )
+    m = _SKIP_TIME_RE.match(rest)
     return m.end() if m else 0
 
 
 def _participle(s: str, cues: list) -> _Found | None:
     for m in cues:
-        form = m.group(0).lower()
+        form = m.group().lower()
         if not form.endswith("ing") or s[: m.start()].rstrip()[-1:] != ",":
             continue
         # Subject of the main clause: the words before its first auxiliary or verb.
-        head = regex.match(
-            r"\s*((?:[\p{L}\p{N}'’.\-]+\s+){0,7}?)(?:has|have|had|is|are|was|were|"
-            r"will|would|\p{Ll}+ed)\b",
-            s[: m.start()],
-        )
+        head = _PARTICIPLE_HEAD_RE.match(s[: m.start()])
         if not head or not head.group(1).strip():
             continue
         a, b = trim_speaker(head.group(1))
         sp = (head.start(1) + a, head.start(1) + b)
         if not looks_like_speaker(s[sp[0] : sp[1]]):
             continue
-        after = m.end()
-        that = regex.match(r"\s+that\b", s[after:])
-        content = _content_after(s, after + (that.end() if that else 0))
+        content = _content_after(s, m.end())
         if content:
-            return _Found(content, sp, m.span(), CUE_CONFIDENCE[form] - 0.2)
+            return _Found(content, sp, m.span(), _confidence(form) - 0.2)
     return None
 
 
@@ -400,6 +657,21 @@ def _build(
 ) -> ClaimResult | None:
     off = seg.start
     cs, ce = f.content[0] + off, f.content[1] + off
+    # The claim's text is the statement itself: no complementiser, no surrounding quote
+    # marks or the comma that joins a quotation to "he said" (the detail keeps them).
+    lead = _THAT_LEAD_RE.match(value, cs, ce)
+    if lead:
+        cs = lead.end()
+    if value[cs : cs + 1] in _OPEN_QUOTES:
+        cs += 1
+        while ce > cs and value[ce - 1] in " ,;:":
+            ce -= 1
+        if value[ce - 1 : ce] in _CLOSE_QUOTES and value.count("“", cs, ce) < value.count(
+            "”", cs, ce
+        ) + (value[ce - 1] != "”"):
+            ce -= 1
+            while ce > cs and value[ce - 1] in " .,;:":
+                ce -= 1
     ss, se = f.speaker[0] + off, f.speaker[1] + off
     content = value[cs:ce]
     label = value[ss:se]
@@ -504,7 +776,9 @@ def _home_country(text: ArticleText, fields, media_names: set[str]) -> str | Non
 
 def _note_plural_subjects(seg: Segment, people: list[PersonResult], ctx: SpeakerContext) -> None:
     """Remember "X and Y" subjects of two known people, for a later "they"."""
-    for m in regex.finditer(r"(\p{Lu}[\p{L}'’\-]+)\s+and\s+(\p{Lu}[\p{L}'’\-]+)", seg.text):
+    if " and " not in seg.text:
+        return
+    for m in _AND_RE.finditer(seg.text):
         a = person_for_span(
             people, seg.location, seg.start + m.start(1), seg.start + m.end(1), m.group(1)
         )

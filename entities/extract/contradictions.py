@@ -3,8 +3,10 @@
 Two claims conflict when they are about the same matter and have opposite polarity.
 Same matter: enough shared content words (rapidfuzz token_set_ratio on content words)
 or shared subjects plus a shared key word. Opposite polarity: one is a `deny` and the
-other an `assert`, or both are asserted and exactly one of them is negated ("there have
-been no further requests" against "Reznikov sent a request"). Pure functions over
+other an `assert`, or both are asserted and exactly one of them is grammatically negated
+("there have been no further requests" against "Reznikov sent a request"). A confirmation
+("X confirmed the report that ...") agrees with what it confirms and is linked only to an
+explicit denial. Pure functions over
 ClaimResult-like objects (anything with text, stance, speaker, subject_people,
 subject_countries), so they also work across articles.
 """
@@ -24,6 +26,13 @@ _NEGATION = regex.compile(
     r"unable|refus\w*|rebuff\w*|deni\w*|deny)\b",
     regex.IGNORECASE,
 )
+# For two assertions only a grammatical negation of the statement counts: "unable to
+# arrange a call" or "rebuffed requests" report the same failed contact that "no call took
+# place" does, so those words do not make an assertion the opposite of another.
+_PLAIN_NEGATION = regex.compile(
+    r"\b(?:no|not|never|none|nothing|neither|nor|\w+n[’']t)\b", regex.IGNORECASE
+)
+_CONFIRM = regex.compile(r"^confirm", regex.IGNORECASE)
 _STOP = frozenset(
     [
         "the",
@@ -215,13 +224,19 @@ def contradiction_reason(a: ClaimResult, b: ClaimResult) -> str | None:
             f"{denier.speaker.label} denies what {other.speaker.label} states "
             f"(shared: {', '.join(sorted(shared)[:4])})"
         )
+    # A confirmation agrees with what it confirms; it conflicts only with an explicit
+    # denial (handled above), never through the negation of two assertions.
+    if _CONFIRM.match(a.cue or "") or _CONFIRM.match(b.cue or ""):
+        return None
+    if bool(_PLAIN_NEGATION.search(a.text)) == bool(_PLAIN_NEGATION.search(b.text)):
+        return None
     known_sides = sides and _side(a) is not None and _side(b) is not None
     concept_shared = shared & set(_CONCEPTS)
     if not (
         (known_sides and concept_shared) or (score >= SIMILARITY_THRESHOLD and len(shared) >= 3)
     ):
         return None
-    neg, pos = (a, b) if _negated(a.text) else (b, a)
+    neg, pos = (a, b) if _PLAIN_NEGATION.search(a.text) else (b, a)
     return (
         f"{neg.speaker.label} says no where {pos.speaker.label} says yes "
         f"(shared: {', '.join(sorted(shared)[:4])})"

@@ -55,3 +55,18 @@ def test_media_country_is_not_a_side():
     b = claim("Smith has not spoken about a meeting", "officials", "UA")
     # one shared concept only, and the press is not a party: no conflict claimed
     assert contradiction_reason(a, b) is None
+
+
+def test_confirmation_is_not_linked_to_what_it_confirms():
+    report = claim("the two ministers have spoken by phone", "Israel Hayom", "IL", kind="media")
+    confirmation = claim("a report that the two ministers have never spoken", "the officials", "UA")
+    confirmation.cue = "confirmed"
+    other = claim("the two ministers have spoken by phone twice", "aides", "IL")
+    assert contradiction_reason(confirmation, other) is None
+    assert contradiction_reason(report, other) is None
+
+
+def test_failed_contact_is_not_the_negation_of_a_request():
+    a = claim("Kyiv has been unable to arrange a phone conversation", "officials", "UA")
+    b = claim("Reznikov sent a request for a conversation", "a report", "IL")
+    assert contradiction_reason(a, b) is None
