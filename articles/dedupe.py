@@ -1,0 +1,116 @@
+"""Duplicate detection keys: canonical URLs, exact content hashes, MinHash signatures.
+
+No Django imports. The database stores `normalise_url(...)`, `content_hash(...)` and
+`minhash_signature(...)` per article; the pipeline links an article to an existing one
+when the URL or hash is equal (a duplicate) or the signatures are similar (a syndicated
+near-copy, e.g. the same wire story on two sites).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+import numpy as np
+from datasketch import MinHash
+
+from articles.parsing.normalise import normalise_body
+
+NUM_PERM = 128
+SHINGLE_WORDS = 5
+# Fixed so that signatures computed by any worker, today or next year, are comparable.
+_SEED = 1
+
+# Query parameters that only track a click and never change the page shown.
+_TRACKING_EXACT = {
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid",
+    "mc_cid", "mc_eid", "_ga", "_gl", "ref_src", "ref_url", "cmpid", "ocid", "smid",
+    "smtyp", "ito", "__twitter_impression", "spm", "s_cid", "cid_source", "rss", "feature",
+}  # fmt: skip
+_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "vero_", "oly_")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_WORD = re.compile(r"\w+")
+
+
+def _is_tracking(key: str) -> bool:
+    key = key.lower()
+    return key in _TRACKING_EXACT or key.startswith(_TRACKING_PREFIXES)
+
+
+def normalise_url(url: str) -> str:
+    """Canonical form of an article URL for equality checks.
+
+    Lower-cases scheme and host (IDNA-encoded), drops user info, default ports and the
+    fragment, removes tracking parameters (utm_*, fbclid, gclid...), sorts the remaining
+    query parameters, normalises percent-encoding, and removes a trailing slash from
+    non-root paths. Idempotent. Raises ValueError for a URL without scheme or host.
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    if not scheme or not host:
+        raise ValueError(f"not an absolute URL: {url!r}")
+    try:
+        host = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        host = host.lower()
+    netloc = f"[{host}]" if ":" in host else host
+    if parts.port and parts.port != _DEFAULT_PORTS.get(scheme):
+        netloc = f"{netloc}:{parts.port}"
+    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~%") or "/"
+    path = re.sub(r"/{2,}", "/", path)
+    if len(path) > 1:
+        path = path.rstrip("/")
+    query = sorted(
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+    )
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def content_hash(body: str) -> str:
+    """SHA-256 hex digest of the normalised body: equal for texts differing only in
+    whitespace, line endings or Unicode composition."""
+    return hashlib.sha256(normalise_body(body).encode("utf-8")).hexdigest()
+
+
+def _shingles(body: str) -> set[bytes]:
+    words = _WORD.findall(normalise_body(body).casefold())
+    if len(words) < SHINGLE_WORDS:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {
+        " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
+        for i in range(len(words) - SHINGLE_WORDS + 1)
+    }
+
+
+def minhash_signature(body: str) -> list[int]:
+    """MinHash signature of the body's 5-word shingles: NUM_PERM unsigned 32-bit ints,
+    JSON- and database-friendly. Case, punctuation and whitespace do not matter."""
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    shingles = _shingles(body)
+    if shingles:
+        minhash.update_batch(list(shingles))
+    return [int(v) for v in minhash.hashvalues]
+
+
+def similarity(sig_a: list[int], sig_b: list[int]) -> float:
+    """Estimated Jaccard similarity of the two bodies' shingle sets (0.0 to 1.0)."""
+    if len(sig_a) != len(sig_b) or not sig_a:
+        raise ValueError("signatures must be non-empty and of equal length")
+    return float(np.mean(np.asarray(sig_a) == np.asarray(sig_b)))
+
+
+def lsh_band_keys(signature: list[int], bands: int = 16) -> list[str]:
+    """Keys for locality-sensitive lookup: bodies sharing any key are near-duplicate
+    candidates (with 16 bands of 8 rows, pairs above ~0.7 similarity almost always share
+    one). Store them indexed and confirm candidates with `similarity`."""
+    if len(signature) % bands:
+        raise ValueError("signature length must be a multiple of bands")
+    rows = len(signature) // bands
+    keys = []
+    for band in range(bands):
+        chunk = ",".join(str(v) for v in signature[band * rows : (band + 1) * rows])
+        digest = hashlib.blake2b(chunk.encode("ascii"), digest_size=8).hexdigest()
+        keys.append(f"{band}:{digest}")
+    return keys

@@ -1,0 +1,283 @@
+"""HTML pages to a ParsedDocument. No Django imports.
+
+Main text and metadata come from trafilatura, the best-measured open extractor on news
+pages; this module adds what it does not give directly: photo captions with credits kept
+out of the body, a standfirst that does not repeat the lede, authors as a list, and the
+provenance of the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+from htmldate import find_date
+from trafilatura.utils import load_html
+
+from .dates import NO_DATE, DateFinding, date_from_url, infer_date, parse_date_string
+from .normalise import join_paragraphs, normalise_inline
+from .text import split_caption
+from .types import Caption, ParsedDocument, ParseError
+
+# favor_precision measured best on the news benchmark (see articles/evaluation.py);
+# comments are never article text.
+EXTRACTION_OPTIONS = {"favor_precision": True, "include_comments": False, "include_tables": True}
+# Fewer words than this is navigation or an error page, not an article.
+MIN_BODY_WORDS = 5
+# Below this many words the precision-first extraction is retried recall-first.
+RETRY_BELOW_WORDS = 40
+RECALL_OPTIONS = {"favor_recall": True, "include_comments": False, "include_tables": True}
+# original_date: the first publication, not the last update. htmldate's extensive search
+# (reading dates out of the page text) doubles the cost of a page, so it runs only when
+# neither the markup nor the URL holds a date (see _text_date).
+DATE_OPTIONS = {"original_date": True, "extensive_search": False}
+
+# One cheap XPath; the class tokens are checked in Python (XPath string tests per element
+# were the costliest part of caption reading).
+_CAPTION_XPATH = "//figcaption | //*[contains(@class, 'caption')]"
+_CAPTION_CLASSES = {"caption", "wp-caption-text", "image-caption", "photo-caption"}
+_CREDIT_XPATH = ".//*[contains(@class, 'credit') or contains(@class, 'copyright')]"
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _fold(text: str) -> str:
+    """Comparison key: case-folded words, punctuation and spacing ignored."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _element_text(element) -> str:
+    return normalise_inline(" ".join(element.itertext()))
+
+
+def extract_captions(tree) -> list[Caption]:
+    """Photo captions marked up in the page (figcaption or caption classes), each once,
+    with the credit split off when the markup or a parenthesised tail marks one."""
+    captions: list[Caption] = []
+    seen: set[str] = set()
+    used = set()
+    for element in tree.xpath(_CAPTION_XPATH):
+        if element.tag != "figcaption" and not _CAPTION_CLASSES & set(
+            (element.get("class") or "").lower().split()
+        ):
+            continue
+        if any(ancestor in used for ancestor in element.iterancestors()):
+            continue
+        used.add(element)
+        full = _element_text(element)
+        if not full or len(full.split()) > 120:
+            continue
+        credit = normalise_inline(" ".join(_element_text(c) for c in element.xpath(_CREDIT_XPATH)))
+        if credit and full.endswith(credit) and len(credit) < len(full):
+            caption = Caption(full[: -len(credit)].strip(), credit.strip("() ") or None)
+        else:
+            caption = split_caption(full) or Caption(full)
+        key = _fold(caption.text)
+        if key and key not in seen:
+            seen.add(key)
+            captions.append(caption)
+    return captions
+
+
+def _canonical(tree, url: str | None) -> str | None:
+    for xpath in ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"):
+        for href in tree.xpath(xpath):
+            absolute = urljoin(url or "", href.strip())
+            # A relative link on a page without a known URL cannot be resolved: no canonical.
+            if re.match(r"^https?://[^/\s]", absolute, re.I):
+                return absolute
+    return None
+
+
+def _language(tree) -> str | None:
+    values = tree.xpath("/html/@lang") or tree.xpath(
+        "//meta[translate(@http-equiv, 'CONTENTLAG', 'contentlag')='content-language']/@content"
+    )
+    for value in values:
+        code = value.strip().replace("_", "-").split("-")[0].lower()
+        if 2 <= len(code) <= 3 and code.isalpha():
+            return code
+    return None
+
+
+def _clean_title(title: str | None, outlet: str | None) -> str:
+    """The headline without a trailing " | Site name" that pages add to <title>."""
+    title = normalise_inline(title)
+    if not outlet:
+        return title
+    for separator in _TITLE_SEPARATORS:
+        head, found, tail = title.rpartition(separator)
+        if found and head and _fold(tail).replace(" ", "") == _fold(outlet).replace(" ", ""):
+            return head.strip()
+    return title
+
+
+def _standfirst(description: str | None, title: str, body: str) -> str | None:
+    """The page's summary, unless it merely repeats the title or the start of the body."""
+    text = normalise_inline(description)
+    if len(text.split()) < 6 or text.endswith(("...", "…")):
+        return None
+    key = _fold(text)
+    if key == _fold(title) or key[:120] in _fold(body[:3000]):
+        return None
+    return text
+
+
+# A job title that author markup sometimes holds instead of a name ("AP Auto Writer").
+_JOB_TITLE = re.compile(
+    r"\b(?:writer|reporter|correspondent|editor|staff|contributor|columnist)s?$", re.I
+)
+
+
+def _word_count(doc) -> int:
+    return len((doc.text or "").split()) if doc is not None else 0
+
+
+def _authors(value: str | None) -> list[str]:
+    # trafilatura joins several authors with "; " and has already removed "By" and roles.
+    names = (normalise_inline(part) for part in (value or "").split(";"))
+    return list(dict.fromkeys(n for n in names if n and not _JOB_TITLE.search(n)))
+
+
+_JSONLD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{6,60})"')
+
+
+def _jsonld_published(tree, url: str | None) -> DateFinding:
+    """The first schema.org datePublished in the page's JSON-LD.
+
+    It is the publisher's own statement of first publication, so it is preferred to
+    htmldate's guess, which may favour a date in the URL or a non-standard format it cannot
+    read ("Tue, Sep 15 2020 10:01:41 EDT"). Read with a regex: JSON-LD blocks are often
+    invalid JSON.
+    """
+    for script in tree.xpath("//script[contains(@type, 'ld+json')]/text()"):
+        match = _JSONLD_PUBLISHED.search(script)
+        if match:
+            found = parse_date_string(match.group(1), "metadata")
+            if found.value is not None and found.precision == "day":
+                return _local_day(match.group(1), found, url)
+    return NO_DATE
+
+
+# A UTC timestamp in the small hours ("2020-04-14T00:38:07Z").
+_EARLY_UTC = re.compile(r"T(?P<hour>[0-1]\d):?\d\d(?::?\d\d(?:\.\d+)?)?(?:Z|[+-]00:?00)$")
+
+
+def _local_day(raw: str, found: DateFinding, url: str | None) -> DateFinding:
+    """Prefer the URL's day when a UTC timestamp in the small hours falls on the day after it.
+
+    Publishers west of Greenwich stamp evening stories with the next UTC day, while the URL
+    keeps the local day on which the story appeared.
+    """
+    early = _EARLY_UTC.search(raw.strip())
+    if not early or int(early["hour"]) >= 8:
+        return found
+    in_url = date_from_url(url)
+    if in_url.precision == "day" and in_url.value == found.value - timedelta(days=1):
+        return DateFinding(in_url.value, "metadata", "day")
+    return found
+
+
+def _published(
+    jsonld: DateFinding,
+    meta_date: str | None,
+    urls: list[str | None],
+    lede: list[str],
+    texts: list[str],
+) -> DateFinding:
+    """JSON-LD, else htmldate's metadata date, else a URL date, else inferred from text."""
+    found = jsonld
+    if found.value is None and meta_date:
+        found = parse_date_string(meta_date, "metadata")
+    for candidate in urls:
+        if found.value is None:
+            found = date_from_url(candidate)
+    if found.value is None:
+        found = infer_date(lede, texts)
+    return found
+
+
+def _text_date(html: str | bytes, url: str | None) -> DateFinding | None:
+    """A date printed in the page ("Posted on May 12, 2020"), found by htmldate's
+    extensive search. Labelled inferred: it is read from page text, not from metadata."""
+    value = find_date(html, url=url, original_date=True, extensive_search=True)
+    if not value:
+        return None
+    found = parse_date_string(value, "inferred")
+    return found if found.value is not None else None
+
+
+def parse_html(html: str | bytes, *, url: str | None = None) -> ParsedDocument:
+    """Parse an article page into a ParsedDocument.
+
+    Input: the page (decoded text preferred) and the URL it came from, used to resolve
+    relative links and read dates. The date comes from page metadata, else the URL, else
+    it is inferred from the text (DateFinding provenance is stored). Never fetches.
+    Raises ParseError when the page holds no extractable article text.
+    """
+    # trafilatura's own loader: its parser settings (comments and processing instructions
+    # removed) are the ones its extraction rules were tuned on.
+    tree = load_html(html)
+    if tree is None:
+        raise ParseError("unparseable HTML")
+    captions = extract_captions(tree)
+    jsonld_date = _jsonld_published(tree, url)
+    canonical = _canonical(tree, url)
+    language = _language(tree)
+    # trafilatura prunes the tree it is given; captions and links are read first.
+    doc = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, date_extraction_params=DATE_OPTIONS,
+        **EXTRACTION_OPTIONS,
+    )  # fmt: skip
+    if _word_count(doc) < RETRY_BELOW_WORDS:
+        # Precision-first rules can discard nearly everything on short or unusual pages
+        # (blog engines, forum posts); recall-first rules get a second chance there and
+        # win when they find more text. Rare, so the double cost stays off the average.
+        second = trafilatura.bare_extraction(
+            load_html(html), url=url, with_metadata=True, date_extraction_params=DATE_OPTIONS,
+            **RECALL_OPTIONS,
+        )  # fmt: skip
+        if _word_count(second) > _word_count(doc):
+            doc = second
+    if doc is None or not (doc.text or "").strip():
+        raise ParseError("no article text found in the page")
+    outlet = normalise_inline(doc.sitename) or None
+    title = _clean_title(doc.title, outlet)
+    caption_keys = {_fold(c.text) for c in captions}
+    caption_keys |= {_fold(f"{c.text} {c.credit}") for c in captions if c.credit}
+    paragraphs = doc.text.split("\n")
+    if caption_keys:
+        paragraphs = [p for p in paragraphs if _fold(p) not in caption_keys]
+    if not title and paragraphs:
+        title = normalise_inline(paragraphs[0])[:300]
+    # The headline is stored as the title; the body starts after it.
+    while paragraphs and _fold(paragraphs[0]) in (_fold(title), ""):
+        paragraphs.pop(0)
+    body = join_paragraphs(paragraphs)
+    if len(body.split()) < MIN_BODY_WORDS:
+        raise ParseError("no article text found in the page")
+    lede = body.split("\n\n")[:2]
+    texts = [body, *(c.text for c in captions)]
+    found = _published(jsonld_date, doc.date, [url, canonical], lede, texts)
+    if found.source in ("none", "inferred") and found.precision != "day":
+        found = _text_date(html, url) or found
+    page_url = doc.url or canonical or url
+    return ParsedDocument(
+        title=title,
+        body=body,
+        standfirst=_standfirst(doc.description, title, body),
+        byline=_authors(doc.author),
+        outlet=outlet,
+        site_domain=(urlsplit(page_url).hostname if page_url else None) or doc.hostname,
+        url=url,
+        canonical_url=canonical,
+        language=language or doc.language,
+        published=found.value,
+        published_source=found.source,
+        published_precision=found.precision,
+        captions=captions,
+    )
