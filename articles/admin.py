@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, models
 from django.db.models import F, Func, IntegerField
 from django.db.models.functions import Substr
 from django.http import Http404, HttpResponse
@@ -119,6 +119,8 @@ class FeedEntryInline(admin.TabularInline):
 
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
+    # Feeds are entered by hand: a bare host means https, as Django 6 will assume.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "__str__",
         "outlet",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -209,7 +209,7 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published", "-id"]
+        ordering = [F("published").desc(nulls_last=True), "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["canonical_url"],
@@ -239,7 +239,10 @@ class Article(models.Model):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_gin"),
-            models.Index(fields=["-published", "-id"], name="article_published_desc"),
+            # The list order: newest first, undated last (DESC puts NULLs first by default).
+            models.Index(
+                F("published").desc(nulls_last=True), F("id").desc(), name="article_published_desc"
+            ),
             models.Index(fields=["outlet", "-published"], name="article_outlet_published"),
             models.Index(fields=["-created_at"], name="article_created_desc"),
         ]

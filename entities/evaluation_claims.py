@@ -9,7 +9,8 @@ and with exact match after normalising surrounding quote marks, punctuation and 
 leading "that"; cue P/R/F1 (exact and overlap); speaker accuracy among the matched
 claims (our speaker phrase overlaps the gold source). Our content span is the claim's
 `content_span` (with the complementiser and quote marks, as PolNeAR annotates it).
-When one article was annotated by several annotators, the first annotation file (sorted by name) is the gold.
+When one article was annotated by several annotators, the first annotation file (sorted
+by name) is the gold.
 
 PLOVER-GSR: accuracy and macro-F1 of `classify_event` on the gold sentences, with the
 gold categories mapped onto the product's taxonomy (DEMAND -> request, DISAPPROVE ->

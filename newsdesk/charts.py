@@ -104,8 +104,9 @@ def summary(periods: list[Period], noun: str) -> str:
     busiest = max(periods, key=lambda p: p.count)
     first, last = periods[0], periods[-1]
     span = first.long_label if first == last else f"{first.long_label} to {last.long_label}"
+    counted = noun[:-1] if total == 1 and noun.endswith("s") else noun
     return (
-        f"{total} {noun} by {first.unit}, {span}; "
+        f"{total} {counted} by {first.unit}, {span}; "
         f"most in {busiest.long_label} ({busiest.count})."
     )
 
@@ -137,7 +138,8 @@ def timeline_svg(periods: list[Period], *, title: str, noun: str, chart_id: str)
         )
         if label:
             parts.append(
-                f'<text class="axis" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{label}</text>'
+                f'<text class="axis" x="{left - 6}" y="{y + 4:.1f}" '
+                f'text-anchor="end">{label}</text>'
             )
     for index, period in enumerate(periods):
         x = left + index * slot + (slot - bar_w) / 2

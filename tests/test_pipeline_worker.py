@@ -3,11 +3,14 @@
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
 
 from articles.models import Article, Feed, FeedEntry
 from entities.models import Claim, Person
@@ -58,7 +61,10 @@ def _serve_feed(httpserver):
         url = httpserver.url_for(f"/news/{slug}")
         items += f"<item><title>{title}</title><link>{url}</link><guid>{slug}-1</guid></item>"
         httpserver.expect_request(f"/news/{slug}").respond_with_data(
-            _article_html(title, [f"{title}. ", *PARAGRAPHS]), content_type="text/html"
+            _article_html(
+                title, [*PARAGRAPHS, f"The {slug} file remains open, a spokesperson said."]
+            ),
+            content_type="text/html",
         )
     channel = f"<channel><title>Wire</title>{items}</channel>"
     rss = f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
@@ -70,6 +76,11 @@ def _serve_feed(httpserver):
 
 def test_beat_polls_a_due_feed_and_the_worker_fetches_its_articles(httpserver):
     feed = Feed.objects.create(url=_serve_feed(httpserver), interval_minutes=60)
+    # Beat counts an interval from the task's last run; pretend it ran long ago so the first
+    # tick is due at once instead of a minute after start-up.
+    PeriodicTask.objects.filter(task="articles.poll_due_feeds").update(
+        last_run_at=timezone.now() - timedelta(days=1)
+    )
     env = {**os.environ, **WORKER_ENV, "DATABASE_NAME": _db_name(), "DEBUG": "1"}
     beat = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "newsdesk", "beat", "--loglevel", "INFO",

@@ -6,104 +6,178 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
-        ('entities', '0001_initial'),
+        ("articles", "0001_initial"),
+        ("entities", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outlet',
-            name='country',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='entities.country'),
+            model_name="outlet",
+            name="country",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="entities.country",
+            ),
         ),
         migrations.AddField(
-            model_name='feed',
-            name='outlet',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='articles.outlet'),
+            model_name="feed",
+            name="outlet",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="articles.outlet",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='outlet',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='articles.outlet'),
+            model_name="article",
+            name="outlet",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="articles.outlet",
+            ),
         ),
         migrations.AddField(
-            model_name='rawdocument',
-            name='feed',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='articles.feed'),
+            model_name="rawdocument",
+            name="feed",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="articles.feed",
+            ),
         ),
         migrations.AddField(
-            model_name='rawdocument',
-            name='run',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='articles.ingestionrun'),
+            model_name="rawdocument",
+            name="run",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="articles.ingestionrun",
+            ),
         ),
         migrations.AddField(
-            model_name='ingestionfailure',
-            name='raw',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='failures', to='articles.rawdocument'),
+            model_name="ingestionfailure",
+            name="raw",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="failures",
+                to="articles.rawdocument",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='raw',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='articles.rawdocument'),
+            model_name="article",
+            name="raw",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="articles",
+                to="articles.rawdocument",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feedentry',
-            constraint=models.UniqueConstraint(fields=('feed', 'guid'), name='feedentry_unique_guid'),
+            model_name="feedentry",
+            constraint=models.UniqueConstraint(
+                fields=("feed", "guid"), name="feedentry_unique_guid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feed',
-            constraint=models.CheckConstraint(condition=models.Q(('interval_minutes__gte', 1)), name='feed_interval_positive'),
+            model_name="feed",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("interval_minutes__gte", 1)), name="feed_interval_positive"
+            ),
         ),
         migrations.AddIndex(
-            model_name='rawdocument',
-            index=models.Index(fields=['status', 'received_at'], name='raw_status_received'),
+            model_name="rawdocument",
+            index=models.Index(fields=["status", "received_at"], name="raw_status_received"),
         ),
         migrations.AddConstraint(
-            model_name='rawdocument',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'parsed', 'duplicate', 'failed'])), name='rawdocument_status_valid'),
+            model_name="rawdocument",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["pending", "parsed", "duplicate", "failed"])),
+                name="rawdocument_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ingestionfailure',
-            constraint=models.CheckConstraint(condition=models.Q(('stage__in', ['read', 'fetch', 'feed', 'parse', 'analyse'])), name='ingestionfailure_stage_valid'),
+            model_name="ingestionfailure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("stage__in", ["read", "fetch", "feed", "parse", "analyse"])),
+                name="ingestionfailure_stage_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='article_search_gin'),
+            model_name="article",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["search_vector"], name="article_search_gin"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['-published', '-id'], name='article_published_desc'),
+            model_name="article",
+            index=models.Index(fields=["-published", "-id"], name="article_published_desc"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['outlet', '-published'], name='article_outlet_published'),
+            model_name="article",
+            index=models.Index(fields=["outlet", "-published"], name="article_outlet_published"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['-created_at'], name='article_created_desc'),
+            model_name="article",
+            index=models.Index(fields=["-created_at"], name="article_created_desc"),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(condition=models.Q(('canonical_url', ''), _negated=True), fields=('canonical_url',), name='article_unique_canonical_url'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("canonical_url", ""), _negated=True),
+                fields=("canonical_url",),
+                name="article_unique_canonical_url",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('published_source__in', ['metadata', 'url', 'inferred', 'editor', 'none'])), name='article_published_source_valid'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("published_source__in", ["metadata", "url", "inferred", "editor", "none"])
+                ),
+                name="article_published_source_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('published_precision__in', ['day', 'month', 'year', 'none'])), name='article_published_precision_valid'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("published_precision__in", ["day", "month", "year", "none"])),
+                name="article_published_precision_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('published__isnull', True), ('published_source', 'none')), models.Q(('published__isnull', False), models.Q(('published_source', 'none'), _negated=True)), _connector='OR'), name='article_published_has_source'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("published__isnull", True), ("published_source", "none")),
+                    models.Q(
+                        ("published__isnull", False),
+                        models.Q(("published_source", "none"), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="article_published_has_source",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['published', 'hidden'])), name='article_status_valid'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["published", "hidden"])),
+                name="article_status_valid",
+            ),
         ),
     ]

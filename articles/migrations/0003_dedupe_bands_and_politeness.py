@@ -6,30 +6,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_initial'),
+        ("articles", "0002_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DomainThrottle',
+            name="DomainThrottle",
             fields=[
-                ('domain', models.CharField(max_length=253, primary_key=True, serialize=False)),
-                ('next_allowed_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("domain", models.CharField(max_length=253, primary_key=True, serialize=False)),
+                ("next_allowed_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name='MinHashBand',
+            name="MinHashBand",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('band', models.PositiveSmallIntegerField()),
-                ('value', models.BigIntegerField()),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bands', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("band", models.PositiveSmallIntegerField()),
+                ("value", models.BigIntegerField()),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bands",
+                        to="articles.article",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['band', 'value'], name='minhashband_lookup')],
-                'constraints': [models.UniqueConstraint(fields=('article', 'band'), name='minhashband_unique')],
+                "indexes": [models.Index(fields=["band", "value"], name="minhashband_lookup")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("article", "band"), name="minhashband_unique")
+                ],
             },
         ),
     ]

@@ -74,11 +74,20 @@ def country_of_word(word: str) -> str | None:
         return _DEMONYMS[key[:-1]]
     if len(key) < 4:
         return None
-    try:
-        country = pycountry.countries.lookup(key)
-    except LookupError:
-        return None
-    return country.alpha_2
+    return _pycountry_names().get(key)
+
+
+@lru_cache(maxsize=1)
+def _pycountry_names() -> dict[str, str]:
+    # The same exact, case-insensitive match as pycountry's `lookup` on names, but one
+    # dict read instead of a scan of every country per word.
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names.setdefault(value.lower(), c.alpha_2)
+    return names
 
 
 def countries_in_phrase(phrase: str) -> list[str]:

@@ -61,10 +61,39 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _MAX_QUOTE = 1200  # an unclosed quote mark must not swallow the rest of the article
-_END_RE = regex.compile(r"[.!?]+[”\"’)]*(?=\s+[\p{Lu}“\"‘(\d])")
+# " ”" is a closing quotation written with two apostrophes (see `normalise_quotes`).
+_END_RE = regex.compile(r"[.!?]+(?: ?”|[”\"’)])*(?=\s+[\p{Lu}“\"‘(\d])")
 _QUOTE_RE = regex.compile(r"[“”]")
 _ABBREV_RE = regex.compile(r"([\p{L}.]+)[.]+[”\"’)]*$")
 _SEPS = {True: regex.compile(r"\n+|;\s+"), False: regex.compile(r"\n+")}
+
+
+_DOUBLE_APOSTROPHE_RE = regex.compile(r"''")
+
+
+def normalise_quotes(value: str) -> str:
+    """Rewrite quotation marks typed as two apostrophes (''Like this,'' he said) as curly
+    ones, keeping every offset: an opening '' becomes "“ " and a closing one " ”".
+
+    Some outlets write all their quotations this way; the extractor reads curly quotes,
+    and offsets must still index the original field.
+    """
+    if "''" not in value:
+        return value
+    out = []
+    pos = 0
+    for m in _DOUBLE_APOSTROPHE_RE.finditer(value):
+        a = m.start()
+        before = value[a - 1 : a]
+        after = value[a + 2 : a + 3]
+        opening = (not before or before.isspace() or before in "(—–[") and not (
+            not after or after.isspace()
+        )
+        out.append(value[pos:a])
+        out.append("“ " if opening else " ”")
+        pos = m.end()
+    out.append(value[pos:])
+    return "".join(out)
 
 
 @dataclass

@@ -82,7 +82,14 @@ def looks_like_speaker(phrase: str, *, person_overlap: bool = False) -> bool:
     # Lower-case words before the head must be determiners/modifiers we know, or the
     # phrase has a prepositional tail ("a spokesman for the campaign").
     head_index = _head_index(low)
+    # "Sanders campaign manager Jeff Weaver", "UNH pollster Andy Smith": a full name
+    # after a descriptive title; any lower-case noun may be part of the title.
+    titled_name = (
+        head_index == len(ws) - 1 and len(ws) >= 3 and all(_is_capitalised(w) for w in ws[-2:])
+    )
     for i, w in enumerate(ws[:head_index]):
+        if titled_name:
+            continue
         if not (
             _is_capitalised(w)
             or low[i] in DETERMINERS

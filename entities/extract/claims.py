@@ -12,7 +12,12 @@ sentence, and recognises the attribution forms of news prose:
 
 - split and continued quotations: "“X,” he said, “Y.”", "“X,” he said. “Y.”", and
   "X said:" followed by the quotation in the next sentence or paragraph
-- belief, intent and particle cues: "X wants to ...", "X called for ...", "X accused Y of"
+- belief, intent and particle cues: "X wants to ...", "X called for ...", "X accused Y of",
+  "X thinks she has ..." (a belief verb before a clause without "that")
+- a headline's "Name: statement"; reportative passives: "it was reported that C" (speaker
+  kind `media`), "it is said/claimed that C" (`anonymous`), "X was quoted as saying C"
+- ", adding that D" after an attribution: a second claim of the same speaker
+- quotations typed with two apostrophes (''Q,'' he said) read like curly ones
 
 Nested attributions keep the outermost one, so "A told B that C, a source said" is the
 source's claim whose content is "A told B that C"; coordinated ones ("A said X, while B
@@ -40,6 +45,7 @@ from .claim_lexicon import (
     CUE_CONFIDENCE,
     CUE_LEMMA,
     DENY_LEMMAS,
+    DETERMINERS,
     MEDIA_NOUNS,
     NEEDS_CLAUSE_LEMMAS,
     OBJECT_LEMMAS,
@@ -47,7 +53,7 @@ from .claim_lexicon import (
     TIME_WORDS,
 )
 from .claim_places import countries_in_phrase
-from .claim_sentences import Segment, segments
+from .claim_sentences import Segment, normalise_quotes, segments
 from .claim_speakers import (
     SpeakerContext,
     classify_speaker,
@@ -74,6 +80,9 @@ class _Found:
     confidence: float
     addressee: tuple[int, int] | None = None
     extra: _Found | None = None  # a ", saying C" claim cut from this one's content
+    # Speaker kind fixed by the construction: an impersonal "it was reported that" has no
+    # speaker to classify.
+    kind: str | None = None
 
 
 @dataclass
@@ -118,7 +127,9 @@ def extract_claim_details(
     ctx.home_country = _home_country(text, fields, ctx.media_names)
 
     details: list[ClaimDetail] = []
-    for location, value in fields:
+    for location, original in fields:
+        value = normalise_quotes(original)
+        first = len(details)
         segs = segments(value, location)
         i = 0
         while i < len(segs):
@@ -153,7 +164,38 @@ def extract_claim_details(
                     )
                 )
                 ctx.history.append(claim.speaker)
+        if value is not original:
+            for d in details[first:]:
+                d.claim = replace(d.claim, text=original[d.claim.start : d.claim.end])
+    _inherit_summary_countries(details)
     return details
+
+
+def _inherit_summary_countries(details: list[ClaimDetail]) -> None:
+    """A headline's or standfirst's "Officials say ..." names no country; the article's
+    other claims by sources with the same head noun ("Israeli officials", "a senior
+    official") do. Take their country when they agree on one; otherwise leave it unknown.
+    """
+    for d in details:
+        sp = d.claim.speaker
+        if d.claim.location == "body" or sp.kind != "anonymous" or sp.country:
+            continue
+        head = _head_word(sp.label)
+        codes = {
+            o.claim.speaker.country
+            for o in details
+            if o is not d
+            and o.claim.speaker.kind == "anonymous"
+            and o.claim.speaker.country
+            and _head_word(o.claim.speaker.label) == head
+        }
+        if len(codes) == 1:
+            d.claim = replace(d.claim, speaker=replace(sp, country=codes.pop()))
+
+
+def _head_word(label: str) -> str:
+    ws = words_of(label.lower())
+    return ws[-1].removesuffix("s") if ws else ""
 
 
 def _flatten(found_all: list[_Found]) -> list[_Found]:
@@ -217,7 +259,7 @@ def _extend(claim: ClaimResult, nxt: Segment, value: str) -> ClaimResult:
 # Cue candidates come from one pass over the words of a segment and a dict lookup,
 # which is much cheaper than matching an alternation of every inflection.
 _WORD_RE = re.compile(r"[A-Za-z]+")
-_AUX_BACK_RE = regex.compile(r"([\p{L}']+)\s*$")
+_CUE_FORMS = frozenset(CUE_LEMMA)
 _THAT_RE = regex.compile(r"((?:\s+[\p{L}\p{N}'’.\-]+){0,9}?)\s+(that)\b")
 _QUOTE_NEXT_RE = regex.compile(r"\s*[:,]?\s*[“\"]")
 _INFINITIVE_RE = regex.compile(r"(?:\s+[\p{L}\p{N}'’.\-]+){0,4}?\s+to\s+\p{Ll}")
@@ -257,7 +299,16 @@ _PARTICIPLE_SPLIT = frozenset({"saying", "adding", "arguing", "noting", "warning
 
 
 def _cues(s: str) -> list[re.Match]:
-    found = [m for m in _WORD_RE.finditer(s) if m.group().lower() in CUE_LEMMA]
+    # Most sentences hold no cue: a set test on the words found by one findall answers
+    # that without building a match object per word.
+    forms = _CUE_FORMS.intersection(_WORD_RE.findall(s.lower()))
+    if forms:
+        found = sorted(
+            (m for f in forms for m in re.finditer(rf"\b{f}\b", s, re.IGNORECASE)),
+            key=lambda m: m.start(),
+        )
+    else:
+        found = []
     if " that " in s:
         # A past-tense verb outside the lexicon with a that-clause after a speaker
         # ("Smith pointed out that", "aides conceded privately that" is covered by the
@@ -291,9 +342,9 @@ def _find_all(s: str) -> list[_Found]:
     the earlier content and gives a claim of its own.
     """
     cues = _cues(s)
-    if not cues and "ccording" not in s:
+    if not cues and "ccording" not in s and ":" not in s and " quoted as " not in s:
         return []
-    for finder in (_trailing, _split_quote, _according_to):
+    for finder in (_trailing, _split_quote, _according_to, _name_colon, _reportative):
         found = finder(s, cues)
         if found:
             return [found]
@@ -357,12 +408,17 @@ def _trim_end(s: str, a: int, b: int) -> tuple[int, int]:
 def _strip_aux_back(s: str, end: int) -> int:
     """Move `end` back over auxiliaries and -ly adverbs ("has increasingly insisted")."""
     while True:
-        m = _AUX_BACK_RE.search(s, max(0, end - 40), end)
-        if not m:
-            return end
-        w = m.group(1).lower()
-        if w in AUX_WORDS or (w.endswith("ly") and len(w) > 4 and w not in {"only", "early"}):
-            end = m.start()
+        b = end
+        while b > 0 and s[b - 1].isspace():
+            b -= 1
+        a = b
+        while a > 0 and (s[a - 1].isalpha() or s[a - 1] == "'"):
+            a -= 1
+        w = s[a:b].lower()
+        if w and (
+            w in AUX_WORDS or (w.endswith("ly") and len(w) > 4 and w not in {"only", "early"})
+        ):
+            end = a
             continue
         return end
 
@@ -374,6 +430,15 @@ def _subject_before(s: str, cue_start: int, floor: int = 0) -> tuple[int, int] |
     a, b = trim_speaker(s[start:end])
     if b > a and looks_like_speaker(s[start + a : start + b]):
         return start + a, start + b
+    if s[start + a : start + b] == "who" and s[left : left + 1] == ",":
+        # "Democrats, who want to keep the White House": the antecedent speaks.
+        # The antecedent ends the phrase before the comma: its longest speaker-like tail.
+        head_start = max(max(s.rfind(c, floor, left) for c in _BOUNDARY_CHARS) + 1, floor)
+        tail_words = list(_VP_WORD_RE.finditer(s, head_start, left))[-6:]
+        for w in tail_words:
+            a = w.start(1)
+            if looks_like_speaker(s[a:left]):
+                return a, left
     # "Smith, who leads the group, said": the phrase between commas is an apposition;
     # the subject is the name before it, and the speaker phrase runs to the apposition's end.
     if b <= a and s[left : left + 1] == ",":
@@ -404,19 +469,31 @@ def _adjunct_tail(s: str, start: int, lemma: str) -> tuple[bool, tuple[int, int]
             off = tail.find(m.group(1))
             addressee = (start + off, start + off + len(m.group(1)))
             rest = rest[m.end() :]
+    # "... said Tuesday in Paris, noting that ...", "... he said as he launched the
+    # process": a participle or a subordinate clause after the adjuncts belongs to the
+    # attribution, not to the content, which is all before it.
+    cut = _TAIL_CLAUSE_RE.search(rest)
+    if cut:
+        rest = rest[: cut.start()]
     ws = words_of(rest)
-    if len(ws) > 8:
+    if len(ws) > (12 if cut else 8):
         return False, None
     ok = all(w.lower() in TIME_WORDS or w[:1].isdigit() or w[:1].isupper() for w in ws)
-    if not ok and ws and ws[0].lower() in _ADJUNCT_PREPS and len(ws) <= 6:
+    if not ok and ws and ws[0].lower() in _ADJUNCT_PREPS and len(ws) <= 11:
         # "... told AFP by phone", "... said in a television interview"
         ok = not any(w.lower() in _NOT_ADJUNCT for w in ws)
     return ok, addressee
 
 
+_TAIL_CLAUSE_RE = regex.compile(
+    r"(?:^|,)\s*\p{Ll}+ing\b|,\s*(?:to|who|which|according|with|in|as)\b|"
+    r"(?:^|\s)(?:as|when|after|before|while|because|since|though|although|until|amid|"
+    r"following|where)\b"
+)
 _ADJUNCT_PREPS = frozenset(
     {"in", "on", "at", "by", "during", "after", "before", "via", "from", "over", "with",
-     "to", "while", "when", "outside", "inside", "last", "this", "earlier", "later", "as"}
+     "to", "while", "when", "outside", "inside", "last", "this", "earlier", "later", "as",
+     "of", "about", "through"}
 )  # fmt: skip
 _NOT_ADJUNCT = frozenset({"that", "which", "who", "is", "are", "was", "were", "be", "not"})
 
@@ -432,25 +509,64 @@ _TRAILING_LEMMAS = frozenset(
 
 def _trailing(s: str, cues: list) -> _Found | None:
     # The last cue is the outermost attribution when it ends the sentence.
-    for m in reversed(cues):
+    rev = list(reversed(cues))
+    # ", adding that D" after the attribution is its speaker's second claim (see
+    # _participle_claim), not the attribution that governs the sentence.
+    while len(rev) > 1 and (
+        rev[0].group().lower() in _TAIL_PARTICIPLES and s[: rev[0].start()].rstrip()[-1:] == ","
+    ):
+        rev.pop(0)
+    for i, m in enumerate(rev):
+        if i:
+            # An earlier cue can only head an inverted attribution whose speaker carries
+            # a relative clause with cues of its own: "“C,” said Smith, who said ...".
+            inv = _inverted(s, m)
+            if inv is not None:
+                return inv
+            continue
         form = m.group().lower()
         lemma = _lemma(form)
         if lemma not in _TRAILING_LEMMAS:
-            break
+            continue
         ok, addressee = _adjunct_tail(s, m.end(), lemma)
         if ok:
             subj = _subject_before(s, m.start())
             if subj and _content_before(s, subj[0]):
-                return _Found(
+                found = _Found(
                     _content_before(s, subj[0]), subj, m.span(), _confidence(form), addressee
                 )
+                found.extra = _participle_claim(s, m.end(), subj)
+                return found
         # Inverted: "C, said the official (on Monday)."
-        before = s[: m.start()].rstrip()
-        if before.endswith((",", "”", '"')) and lemma in {"say", "add", "tell", "write"}:
-            sp = _speaker_after(s, m.end())
-            if sp and _content_before(s, m.start()):
-                return _Found(_content_before(s, m.start()), sp, m.span(), _confidence(form) - 0.05)
-        break
+        inv = _inverted(s, m)
+        if inv is not None:
+            return inv
+    return None
+
+
+_TAIL_PARTICIPLES = _PARTICIPLE_SPLIT | {"insisting", "stressing", "explaining"}
+_TAIL_PARTICIPLE_RE = regex.compile(r",\s*(" + "|".join(sorted(_TAIL_PARTICIPLES)) + r")\b")
+
+
+def _participle_claim(s: str, start: int, subj: tuple[int, int]) -> _Found | None:
+    """ "C,” he said, adding that D": D is a second claim of the same speaker."""
+    p = _TAIL_PARTICIPLE_RE.search(s, start)
+    if p is None:
+        return None
+    content = _content_after(s, p.end())
+    if content is None:
+        return None
+    return _Found(content, subj, p.span(1), _confidence(p.group(1)) - 0.1)
+
+
+def _inverted(s: str, m) -> _Found | None:
+    """ "C, said the official (on Monday)." / "“Q,” says Smith, an analyst at ..." """
+    form = m.group().lower()
+    before = s[: m.start()].rstrip()
+    if before.endswith((",", "”", '"')) and _lemma(form) in {"say", "add", "tell", "write"}:
+        sp = _speaker_after(s, m.end())
+        if sp and _content_before(s, m.start()):
+            return _Found(_content_before(s, m.start()), sp, m.span(), _confidence(form) - 0.05)
     return None
 
 
@@ -544,7 +660,7 @@ def _according_to(s: str, cues: list) -> _Found | None:
             return None
         sp = _trimmed(s, m.end(), comma)
         content = _content_after(s, comma + 1)
-        if sp and content and looks_like_speaker(s[sp[0] : sp[1]]):
+        if sp and content and _according_source(s[sp[0] : sp[1]]):
             return _Found(content, sp, m.span(), 0.85)
         return None
     # "C, according to X."
@@ -554,10 +670,74 @@ def _according_to(s: str, cues: list) -> _Found | None:
     a, b = sp
     while b > a and s[b - 1] in ".!?":
         b -= 1
-    head = s[m.start() - 2 : m.start()]
+    head = s[max(0, m.start() - 3) : m.start()]
     content = _content_before(s, m.start())
-    if "," in head and content and looks_like_speaker(s[a:b]):
+    if "," in head and content and _according_source(s[a:b]):
         return _Found(content, (a, b), m.span(), 0.8)
+    return None
+
+
+def _according_source(phrase: str) -> bool:
+    # "according to" names a source of any kind, not only a speaker: a poll, a filing,
+    # "early returns", "media trackers". The cue is unambiguous, so any short noun
+    # phrase will do.
+    if looks_like_speaker(phrase):
+        return True
+    ws = words_of(phrase)
+    return 0 < len(ws) <= 16 and ws[0].lower() not in {"which", "that", "whom", "how", "what"}
+
+
+# "Clinton: I support D.C. statehood" (a headline's attribution): a short name or source
+# phrase, a colon, then the statement.
+_NAME_COLON_RE = regex.compile(r"((?:\p{Lu}[\p{L}.'’\-]*\s+){0,3}\p{Lu}[\p{L}.'’\-]*)\s*:\s+(?=\S)")
+# Labels that head a line with a colon without being anyone's statement.
+_NOT_COLON_SPEAKERS = frozenset(
+    {"update", "note", "editor's note", "photo", "video", "watch", "read", "related",
+     "source", "sources", "correction", "transcript", "q", "a", "question", "answer",
+     "full", "read more", "see also", "listen", "disclosure", "warning", "breaking"}
+)  # fmt: skip
+
+
+def _name_colon(s: str, cues: list) -> _Found | None:
+    m = _NAME_COLON_RE.match(s)
+    if not m:
+        return None
+    name = m.group(1)
+    if name.lower() in _NOT_COLON_SPEAKERS or name.isupper() or not looks_like_speaker(name):
+        return None
+    content = _content_after(s, m.end())
+    if content is None:
+        return None
+    colon = s.index(":", m.end(1))
+    return _Found(content, m.span(1), (colon, colon + 1), 0.6)
+
+
+# Reportative passives. "It was reported that C" names no speaker: the claim's speaker is
+# labelled with the passive as written ("It was reported") and its kind is `media` for
+# "reported" (the press reported it) and `anonymous` for the others ("it is said",
+# "it was claimed"): someone unnamed said it. "X was quoted as saying C" has the speaker as
+# subject.
+_IMPERSONAL_RE = regex.compile(
+    r"\b[Ii]t\s+(?:is|was|has\s+been|had\s+been)\s+(?:widely\s+|also\s+)?"
+    r"(reported|said|claimed|alleged|rumou?red|believed|understood|announced)\s+(?=that\b)"
+)
+_QUOTED_AS_RE = regex.compile(r"\s+(?:was|were|is|has\s+been)\s+quoted\s+as\s+saying\b")
+
+
+def _reportative(s: str, cues: list) -> _Found | None:
+    m = _IMPERSONAL_RE.search(s)
+    if m:
+        content = _content_after(s, m.end())
+        if content:
+            it = (m.start(), m.start() + 2)
+            kind = "media" if m.group(1) == "reported" else "anonymous"
+            return _Found(content, it, (it[1] + 1, m.end(1)), 0.6, kind=kind)
+    q = _QUOTED_AS_RE.search(s)
+    if q:
+        subj = _subject_before(s, q.start())
+        content = _content_after(s, q.end())
+        if subj and content:
+            return _Found(content, subj, (q.start() + 1, q.end()), 0.8)
     return None
 
 
@@ -575,6 +755,8 @@ def _forward(s: str, m) -> _Found | None:
     if form.endswith("ing") and lemma not in {"say"}:
         return None
     subj = _subject_before(s, m.start())
+    if subj is None:
+        subj = _coordinated_subject(s, m.start())
     if subj is None:
         return None
     cue = m.span()
@@ -595,10 +777,19 @@ def _forward(s: str, m) -> _Found | None:
     elif _QUOTE_NEXT_RE.match(s, after) or cue[1] != m.end() or lemma in OBJECT_LEMMAS:
         start = after
     elif lemma in CLAUSE_OR_INFINITIVE_LEMMAS:
-        if not _INFINITIVE_RE.match(s, after):
+        if not _INFINITIVE_RE.match(s, after) and not (
+            lemma in _ZERO_THAT_LEMMAS and _CLAUSE_SUBJECT_RE.match(s, after)
+        ):
             return None
         start = after
-    elif lemma in ADDRESSEE_LEMMAS or lemma in NEEDS_CLAUSE_LEMMAS:
+    elif lemma in ADDRESSEE_LEMMAS:
+        # "told AP he was working with Manafort": addressee, then a clause without "that".
+        ad = _ADDRESSEE_RE.match(s, after)
+        if ad is None or not _CLAUSE_SUBJECT_RE.match(s, ad.end(1) + _skip_time(s[ad.end(1) :])):
+            return None
+        addressee = ad.span(1)
+        start = ad.end(1) + _skip_time(s[ad.end(1) :])
+    elif lemma in NEEDS_CLAUSE_LEMMAS:
         return None
     else:
         start = after + _skip_time(s[after:])
@@ -607,6 +798,57 @@ def _forward(s: str, m) -> _Found | None:
         return None
     conf = _confidence(form) - (0.0 if that else 0.1)
     return _Found(content, subj, cue, conf, addressee)
+
+
+# Belief verbs take a clause without "that" ("Her advisers think she has the
+# discipline"); the clause is recognised by a subject pronoun or a determiner right after
+# the verb, which an object noun phrase of these verbs rarely starts with.
+_ZERO_THAT_LEMMAS = frozenset({"think", "believe", "feel", "hope", "fear", "suggest", "predict"})
+_CLAUSE_SUBJECT_RE = regex.compile(
+    r"\s*\b(?:he|she|they|it|we|I|you|there|this|these|those|his|her|their|our|its|"
+    r"the\s+\p{L}+\s+(?:is|are|was|were|will|would|can|could|has|have|had|should|must))\b"
+)
+
+
+_AND_BEFORE_RE = regex.compile(r"\s+and\s*$")
+_VP_WORD_RE = regex.compile(r"\s*([\p{L}\p{N}][\p{L}\p{N}'’.\-]*)")
+_NOT_IN_VP = frozenset({"that", "who", "which", "said", "says", "say", "told", "if", "because"})
+
+
+def _coordinated_subject(s: str, cue_start: int) -> tuple[int, int] | None:
+    """Subject of "Scott blasted Congress and said ...": the speaker-like words that
+    open the clause, when the cue is the second verb of a short coordinated predicate."""
+    end = _strip_aux_back(s, cue_start)
+    conj = _AND_BEFORE_RE.search(s, max(0, end - 8), end)
+    if conj is None:
+        return None
+    left = max(s.rfind(c, 0, conj.start()) for c in _BOUNDARY_CHARS)
+    start = left + 1
+    words = []
+    pos = start
+    while len(words) < 20:
+        w = _VP_WORD_RE.match(s, pos, conj.start())
+        if not w:
+            break
+        words.append(w.span(1))
+        pos = w.end()
+    if len(words) < 2:
+        return None
+    for k in range(min(6, len(words) - 1), 0, -1):
+        a, b = words[0][0], words[k - 1][1]
+        nxt = s[words[k][0] : words[k][1]]
+        rest = {s[x:y].lower() for x, y in words[k:]}
+        if (
+            nxt[:1].islower()
+            and not rest & _NOT_IN_VP
+            and len(words) - k <= 10
+            and looks_like_speaker(s[a:b])
+            and s[a:b][:1].isupper()
+            and s[words[k - 1][0] : words[k - 1][1]].lower() not in DETERMINERS
+        ):
+            ta, tb = trim_speaker(s[a:b])
+            return a + ta, a + tb
+    return None
 
 
 def _is_adjunct(words: str, lemma: str) -> bool:
@@ -662,8 +904,11 @@ def _build(
     lead = _THAT_LEAD_RE.match(value, cs, ce)
     if lead:
         cs = lead.end()
-    if value[cs : cs + 1] in _OPEN_QUOTES:
+    opened = value[cs : cs + 1] in _OPEN_QUOTES
+    if opened:
         cs += 1
+        while cs < ce and value[cs] == " ":
+            cs += 1
         while ce > cs and value[ce - 1] in " ,;:":
             ce -= 1
         if value[ce - 1 : ce] in _CLOSE_QUOTES and value.count("“", cs, ce) < value.count(
@@ -677,8 +922,11 @@ def _build(
     label = value[ss:se]
     cue = value[f.cue[0] + off : f.cue[1] + off]
     content_countries = _subject_countries(value, cs, ce, location, ctx)
-    speaker = classify_speaker(label, location, ss, se, ctx, content_countries)
-    quote = content[:1] in _OPEN_QUOTES or (
+    if f.kind is not None:
+        speaker = Speaker(label=value[ss : f.cue[1] + off], kind=f.kind)
+    else:
+        speaker = classify_speaker(label, location, ss, se, ctx, content_countries)
+    quote = opened or (
         cs > 0 and value[cs - 1] in _OPEN_QUOTES and value[ce : ce + 1] in _CLOSE_QUOTES + ",."
     )
     lemma = CUE_LEMMA.get(cue.lower())

@@ -3,10 +3,13 @@
 Forms: names and aliases ("the United States", "U.S.", "Britain"), demonyms ("Ukrainian",
 "Israelis"), capitals and seats of power as metonyms ("Kyiv", "the Kremlin", "Knesset"),
 and large cities used as places ("Kherson", "Paris"). Context rules drop forms that are
-part of a longer name (a person "Jordan Peterson", an outlet "Kyiv Independent"), a
-language ("conducted in Russian"), a wider region ("Latin American") or, for "Georgia",
-the US state. Multi-country groupings ("the West", "European countries") are never
-countries. No Django imports.
+part of a longer name (a person "Jordan Peterson", "Percy French", an outlet "Kyiv
+Independent", "The Times of Israel"), a language ("conducted in Russian", "studying
+Portuguese"), a currency ("US dollars"), an ancient civilisation ("ancient Greek"), a
+wider region ("Latin American") or, for "Georgia", the US state. Demonyms describing an
+actor ("Israeli officials", "the Ukrainian president") are mentions of the country.
+Multi-country groupings ("the West", "European countries") are never countries. No Django
+imports.
 """
 
 from __future__ import annotations
@@ -19,11 +22,29 @@ from entities.extract.types import ArticleText, CountryResult, PersonResult, Spa
 from entities.extract.wordlists import ORG_WORDS, first_names, title_keys
 
 _LANGUAGE_BEFORE = frozenset(
-    ["in", "speak", "speaks", "speaking", "spoke", "spoken", "from", "into", "fluent"]
-)
+    ["in", "speak", "speaks", "speaking", "spoke", "spoken", "from", "into", "fluent",
+     "study", "studies", "studying", "studied", "learn", "learns", "learning", "learned",
+     "learnt", "teach", "teaches", "teaching", "taught", "translate", "translated",
+     "understand", "understands", "write", "writes", "wrote", "written"]
+)  # fmt: skip
 _LANGUAGE_AFTER = frozenset(
-    ["language", "languages", "speaker", "speakers", "speaking", "translation"]
-)
+    ["language", "languages", "speaker", "speakers", "speaking", "translation",
+     "translations", "version", "versions", "subtitles", "edition", "lessons", "classes",
+     "course", "courses", "teacher", "teachers", "dictionary", "word", "words", "dub"]
+)  # fmt: skip
+# Words that may follow a language name in "spoke in Russian at home", "answered in
+# Spanish after the match": a function word, not a noun the adjective would describe.
+_FUNCTION_AFTER = frozenset(
+    ["and", "or", "at", "after", "before", "to", "with", "on", "for", "but", "while", "as",
+     "when", "because", "during", "by", "so", "than", "then", "until", "about", "instead"]
+)  # fmt: skip
+# An outlet named after a country is no mention of it: "The Times of Israel".
+_OUTLET_OF = frozenset(
+    ["Times", "Post", "Herald", "Journal", "Tribune", "Telegraph", "Gazette", "Voice",
+     "Radio", "News", "Daily", "Star", "Mirror"]
+)  # fmt: skip
+_PAST_BEFORE = frozenset(["ancient", "Ancient", "classical", "Classical", "medieval"])
+_CURRENCY_AFTER = frozenset(["dollar", "dollars", "cent", "cents"])
 _REGION_BEFORE = frozenset(
     ["Latin", "South", "North", "Central", "Native", "African", "Asian", "Anglo", "Pan"]
 )
@@ -102,17 +123,35 @@ def _keep(tokens: list[Token], i: int, n: int, entry: gz.Entry, us_state_context
     last = tokens[i + n - 1]
     form = entry.form
 
+    if next_attached and nxt.key in _CURRENCY_AFTER:
+        return False  # "40 US dollars", "Canadian dollars": a currency, not the country
+    if (
+        entry.kind == gz.NAME
+        and prev_attached
+        and prev.key == "of"
+        and i >= 2
+        and tokens[i - 2].key in _OUTLET_OF
+        and not tokens[i - 1].gap.strip()
+    ):
+        return False  # "The Times of Israel"
     if entry.kind == gz.DEMONYM:
         if (
             prev_attached
             and prev.key in _LANGUAGE_BEFORE
-            and (nxt is None or not next_attached or nxt.key in ("and", "or"))
+            and (nxt is None or not next_attached or nxt.key in _FUNCTION_AFTER)
         ):
-            return False  # "conducted in Russian."
+            return False  # "conducted in Russian.", "studying Portuguese", "spoke in Spanish after"
         if next_attached and nxt.key.lower() in _LANGUAGE_AFTER:
-            return False  # "Russian-speaking", "the Ukrainian language"
+            return False  # "Russian-speaking", "the Ukrainian language", "(English version)"
         if prev_attached and prev.key in _REGION_BEFORE:
             return False  # "Latin American", "South American"
+        if prev_attached and prev.key in _PAST_BEFORE:
+            return False  # "ancient Greek deities": a civilisation, not today's state
+        if (
+            prev_attached and prev.is_cap and not prev.sentence_start
+            and prev.key in first_names()
+        ):  # fmt: skip
+            return False  # "Percy French", a person's surname
         # "the Indian Ocean" is a place, not India.
         return not (form == "Indian" and next_attached and nxt.key == "Ocean")
 

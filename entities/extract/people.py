@@ -2,8 +2,12 @@
 
 Rule based, no model: capitalised word runs are split at titles ("President"), country
 words ("Ukrainian", "France's") and honorifics; a remaining 1-4 word stretch is a person
-when something vouches for it (a title or honorific, a known given name, a speech verb
-after it, or its surname reappearing alone). Surname-only mentions, possessives and
+when something vouches for it: a title or honorific, a known given name (Faker's
+first-name lists plus a curated list of transliterations), initials ("L. Ron Hubbard"), a
+person noun before it ("defender Kyle Walker"), a personal apposition after it (", who",
+", a spokesman"), a speech verb around it, or its surname reappearing alone. The last two
+are weak: they do not hold for a run with a word the article also writes in lower case
+("Space Shuttle Discovery"). Surname-only mentions, possessives and
 unambiguous role references ("the Ukrainian president") are then resolved to the full
 names introduced anywhere in the article. No Django imports.
 """
@@ -20,6 +24,7 @@ from entities.extract.wordlists import (
     HONORIFICS,
     ORG_WORDS,
     PARTICLES,
+    PERSON_NOUNS,
     SPEECH_VERBS,
     STOP_WORDS,
     TITLE_COUNTRY,
@@ -28,17 +33,21 @@ from entities.extract.wordlists import (
     title_keys,
 )  # fmt: skip
 
-_MAX_TITLE = 4
 _OUTLET = regex.compile(
     r"\b(?:Times|Post|Herald|Journal|Tribune|Telegraph|Gazette|News|Daily|Independent|Today"
     r"|Hayom|Pravda|Standard|Star|Mirror|Monitor|Observer|Insider)\b"
 )
 
 
+# Hyphenated describers that start a capitalised run: "Pro-Beijing", "Pan-democrat".
+_PREFIXED = regex.compile(r"(?:Pro|Anti|Pan|Ex|Non|Neo|Post|Pre)-\p{L}+")
+_QUOTE_BEFORE = frozenset(["said", "says", "told", "added", "asked", "wrote"])
+
+
 class _Cand:
     """One name occurrence found in a field, before people are merged."""
 
-    __slots__ = ("country", "evidence", "idx", "loc", "role", "tokens")
+    __slots__ = ("country", "evidence", "idx", "loc", "role", "tokens", "weak")
 
     def __init__(self, tokens, loc, idx, role, country, evidence):
         self.tokens: list[Token] = tokens
@@ -47,6 +56,7 @@ class _Cand:
         self.role: str | None = role
         self.country: str | None = country
         self.evidence: bool = evidence
+        self.weak = False  # evidence only from a speech verb or a repeated surname
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -57,11 +67,6 @@ class _Cand:
         return Span(start, end, self.loc, text[start:end], self.idx)
 
 
-def _match(tokens: list[Token], i: int, table: dict, limit: int) -> tuple[int, object | None]:
-    """Longest entry of `table` starting at token i: (length, value) or (0, None)."""
-    return longest_match(tokens, i, table)
-
-
 def _home_country(article: ArticleText) -> str | None:
     """Country of the publishing outlet: bare titles ("Prime Minister X") refer to it."""
     texts = [article.outlet or ""] if article.outlet else []
@@ -70,7 +75,7 @@ def _home_country(article: ArticleText) -> str | None:
     for text in texts:
         toks = tokenize(text)
         for i in range(len(toks)):
-            _n, entry = _match(toks, i, gz.lexicon(), gz.max_form_length())
+            _n, entry = longest_match(toks, i, gz.lexicon())
             if entry is not None and entry.kind in (gz.NAME, gz.CAPITAL):
                 return entry.iso2
     return None
@@ -88,6 +93,7 @@ def _outlet_phrases(text: str):
 def _scan(tokens: list[Token], loc: str, idx: int | None, text: str) -> list[_Cand]:
     """Split capitalised runs of one field into name candidates with their title context."""
     titles, lex, given = title_keys(), gz.lexicon(), first_names()
+    pos = {t.start: k for k, t in enumerate(tokens)}
     cands: list[_Cand] = []
     buf: list[Token] = []
     role = country = None
@@ -100,20 +106,44 @@ def _scan(tokens: list[Token], loc: str, idx: int | None, text: str) -> list[_Ca
         nonlocal role, country, honorific, sentence_role
         name = list(buf)
         buf.clear()
-        while name and name[0].key in STOP_WORDS:
+        while name and (name[0].key in STOP_WORDS or _PREFIXED.match(name[0].key)):
             name.pop(0)
         while name and (name[-1].key in STOP_WORDS or name[-1].key in PARTICLES):
             name.pop()
-        if not name or len(name) > 4 or any(t.key in ORG_WORDS for t in name):
+        org = [
+            k
+            for k, t in enumerate(name)
+            if (t.key in ORG_WORDS and not (k == 0 and t.key in given))
+            or ("-" in t.key and any(part in ORG_WORDS for part in t.key.split("-")))
+            or _acronym(t)
+        ]
+        if org and len(name) - org[-1] > 2 and name[org[-1] + 1].key in given:
+            # "the Refugee Council Enver Solomon", "Minister of Education Stefania Giannini":
+            # a name after an organisation, introduced by it.
+            name, org = name[org[-1] + 1 :], []
+        if (
+            len(name) >= 3 and name[0].sentence_start and name[0].key not in given
+            and (name[1].key in given or _initial(name[1]))
+        ):  # fmt: skip
+            name = name[1:]  # "Nonpartisan Paul Tse": a sentence-initial describer
+        if not name or len(name) > 4 or org or (len(name) > 1 and _initial(name[-1])):
             role = country = None
             honorific = False
             return
         titled = role is not None or honorific
         evidence = titled
+        weak = False
         if len(name) >= 2 and not uppercase:
-            evidence = evidence or name[0].key in given
-            evidence = evidence or (next_tok is not None and next_tok.key in SPEECH_VERBS)
+            evidence = (
+                evidence
+                or name[0].key in given
+                or (_initial(name[0]) and not _initial(name[-1]))  # "L. Ron Hubbard"
+                or _introduced(tokens, pos[name[0].start], pos[name[-1].start], titles)
+            )
+            if not evidence and next_tok is not None and next_tok.key in SPEECH_VERBS:
+                evidence = weak = True
         cand = _Cand(name, loc, idx, role, country, evidence)
+        cand.weak = weak
         if role and role.lower() == "counterpart":
             cand.role = sentence_role
         if cand.role:
@@ -133,7 +163,7 @@ def _scan(tokens: list[Token], loc: str, idx: int | None, text: str) -> list[_Ca
             role = country = None
         elif buf and tok.gap.strip() and not (tok.gap.strip() == "." and len(buf[-1].key) == 1):
             flush(tok)
-        n, title = _match(tokens, i, titles, _MAX_TITLE)
+        n, title = longest_match(tokens, i, titles)
         if n and not buf:
             role = _role_name(title)
             if title in TITLE_COUNTRY:
@@ -154,7 +184,10 @@ def _scan(tokens: list[Token], loc: str, idx: int | None, text: str) -> list[_Ca
         if n and buf:
             flush(tok)
             continue
-        m, entry = _match(tokens, i, lex, gz.max_form_length())
+        # Every form in the lexicon is capitalised: lower-case words need no lookup.
+        m, entry = longest_match(tokens, i, lex) if tok.is_cap else (0, None)
+        if entry is not None and _surname_like_place(tokens, i, m, entry, buf, given):
+            entry = None  # "Bill Holland", "Valeska Paris", "Michael Jordan"
         if entry is not None and tok.is_cap and not _is_given_name(tokens, i, m, entry, given):
             flush(tok)
             if entry.kind in (gz.NAME, gz.DEMONYM):
@@ -184,8 +217,65 @@ def _scan(tokens: list[Token], loc: str, idx: int | None, text: str) -> list[_Ca
     return cands
 
 
+def _initial(tok: Token) -> bool:
+    # "J." in "J. K. Rowling"; "K.C." is one token.
+    return tok.key.isupper() and (len(tok.key) == 1 or regex.fullmatch(r"(?:\p{Lu}\.)+", tok.key))
+
+
+def _acronym(tok: Token) -> bool:
+    # "Stop TTIP", "Indiana GOP": an acronym makes a run an organisation or a campaign;
+    # regnal numbers ("John Paul II") and initials ("K.C.") are parts of names.
+    key = tok.key
+    return len(key) > 1 and key.isupper() and "." not in key and not _ROMAN.fullmatch(key)
+
+
+_ROMAN = regex.compile(r"[IVX]+")
+
+
+def _introduced(tokens: list[Token], first: int, last: int, titles) -> bool:
+    """Context that says a capitalised run names a person, when no title or known given
+    name does: a person noun or a quote verb right before it ("defender Kyle Walker",
+    "said Ferjani Sassi") or a personal apposition after it (", who", ", a spokesman")."""
+    prev = tokens[first - 1] if first else None
+    if (
+        prev is not None
+        and not tokens[first].gap.strip()
+        and (prev.key in PERSON_NOUNS or prev.key in _QUOTE_BEFORE)
+    ):
+        return True
+    nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+    if nxt is None or nxt.gap.strip() != ",":
+        return False
+    if nxt.key in ("who", "whose"):
+        return True
+    if nxt.key not in ("a", "an", "the"):
+        return False
+    for tok in tokens[last + 2 : last + 5]:
+        if tok.gap.strip():
+            return False
+        if tok.key in PERSON_NOUNS or ((tok.key,) in titles and not tok.is_cap):
+            return True
+    return False
+
+
 def _without_gap(tok: Token) -> Token:
     return tok._replace(sentence_start=False, gap=" ")
+
+
+def _surname_like_place(tokens, i, m, entry, buf, given) -> bool:
+    """A one-word place or ambiguous country name right after a given name is a surname."""
+    if m != 1 or not buf or buf[-1].key not in given or buf[-1].possessive:
+        return False
+    if entry.kind == gz.NAME and entry.form not in gz.AMBIGUOUS_FORMS | _SURNAME_COUNTRIES:
+        return False
+    if entry.kind not in (gz.NAME, gz.CAPITAL, gz.CITY):
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return not (nxt is not None and not nxt.gap.strip() and nxt.key in ORG_WORDS)
+
+
+# Country names that are also common English surnames.
+_SURNAME_COUNTRIES = frozenset(["Holland", "England", "France", "Wales", "Brazil"])
 
 
 def _is_given_name(tokens, i, m, entry, given) -> bool:
@@ -315,7 +405,7 @@ def _role_mentions(article: ArticleText, people: list[_Person], taken: list[Span
         tokens = masked_tokens(text, loc)
         i = 0
         while i < len(tokens):
-            n, title = _match(tokens, i, titles, _MAX_TITLE)
+            n, title = longest_match(tokens, i, titles)
             if not n or title.title() in VAGUE_TITLES or title in VAGUE_TITLES:
                 i += max(n, 1)
                 continue
@@ -393,12 +483,26 @@ def extract_people(text: ArticleText) -> list[PersonResult]:
     for loc, _i, f in fields(text):
         for t in masked_tokens(f, loc):
             counts[t.key] = counts.get(t.key, 0) + 1
-    known = {c.keys[-1] for c in cands if c.evidence and len(c.tokens) >= 2}
+    known = {c.keys[-1] for c in cands if c.evidence and not c.weak and len(c.tokens) >= 2}
     for c in cands:
         if not c.evidence and len(c.tokens) >= 2:
             surname = c.keys[-1]
             in_names = sum(1 for d in cands if surname in d.keys)
             c.evidence = surname in known or counts.get(surname, 0) > in_names
+            c.weak = surname not in known
+    # Weak evidence is not enough for a run holding a word the article also writes in lower
+    # case: "Space Shuttle Discovery", "Campbell Soup", "Internet Explorer" are things.
+    # Nor for one starting with another person's surname: "Warhol Polaroids", "the Monti
+    # government" name things after that person.
+    lower = {t.key for _l, _i, f in fields(text) for t in masked_tokens(f, _l) if not t.is_cap}
+    strong = {c.keys[-1] for c in cands if c.evidence and not c.weak and len(c.tokens) >= 2}
+    for c in cands:
+        if (
+            c.evidence
+            and c.weak
+            and (any(k.lower() in lower for k in c.keys) or c.keys[0] in strong)
+        ):
+            c.evidence = False
     people = _group([c for c in cands if c.evidence])
 
     taken = [c.span(texts[(c.loc, c.idx)]) for p in people for c in p.cands]
@@ -414,7 +518,8 @@ def extract_people(text: ArticleText) -> list[PersonResult]:
         spellings: dict[str, int] = {}
         for c in p.cands:
             if len(c.tokens) >= 2:
-                form = " ".join(t.key for t in c.tokens)
+                # As written, whitespace collapsed: "L. Ron Hubbard" keeps its dot.
+                form = " ".join(c.span(texts[(c.loc, c.idx)]).text.split())
                 spellings[form] = spellings.get(form, 0) + 1
         name = max(spellings, key=spellings.get) if spellings else p.keys[0]
         if name in author_names:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import regex
+
 from entities.extract.tokens import word_key
 
 
@@ -83,7 +85,9 @@ ORG_WORDS = _words(
     Finance Interior Justice Education Energy Trade Economy Agriculture Transport
     Environment Communications Tourism Labor Labour National International Global World
     Federal Central Democratic Republican Liberal Conservative Socialist Communist Green
-    Labour Likud Hamas Hezbollah Taliban NATO EU UN
+    Labour Likud Hamas Hezbollah Taliban NATO EU UN Democrats Republicans Conservatives
+    Liberals Socialists Greens Democrat Republican GOP Library Libraries Collection
+    Collections Arts
     """
 )
 
@@ -123,6 +127,26 @@ SPEECH_VERBS = _words(
     """
 )
 
+# Lower-case nouns for people that introduce a name written right after them ("defender
+# Kyle Walker", "activist Cyd Ho") or in an apposition (", a spokesman for ...").
+PERSON_NOUNS = _words(
+    """
+    spokesman spokeswoman spokesperson official officials diplomat lawyer attorney analyst
+    professor researcher scientist expert author writer novelist poet journalist reporter
+    correspondent editor columnist photographer activist campaigner member leader
+    candidate politician lawmaker legislator senator councillor councilor player coach
+    captain striker defender midfielder goalkeeper manager director executive founder
+    chairman chairwoman chief head president minister secretary ambassador envoy
+    negotiator adviser advisor aide commander general officer soldier veteran resident
+    student teacher doctor nurse priest imam rabbi pastor bishop singer actor actress
+    artist musician filmmaker director producer businessman businesswoman entrepreneur
+    billionaire tycoon economist historian blogger dissident opponent critic rival
+    challenger incumbent mayor governor judge prosecutor investigator detective survivor
+    witness victim mother father son daughter wife husband brother sister widow
+    colleague friend premier chancellor counterpart ceo CEO deputy
+    """
+)
+
 # Lowercase particles inside names ("Ursula von der Leyen", "Bashar al-Assad").
 PARTICLES = _words(
     """
@@ -141,24 +165,75 @@ def title_keys() -> dict[tuple[str, ...], str]:
     return out
 
 
+# Faker locales whose name lists are written in Latin script. Their union covers the
+# given names of Europe, the Americas, Turkey, Central Asia, South Asia (romanised),
+# Indonesia, East and West Africa; Japanese and Chinese come romanised. Scripts Faker only
+# has in their own alphabet (Arabic, Hebrew, Cyrillic, Persian...) are covered by the
+# curated `data/given_names.txt`.
+_NAME_LOCALES = (
+    "az_AZ", "cs_CZ", "da_DK", "de_AT", "de_CH", "de_DE", "en", "en_GB", "en_IE", "en_IN",
+    "en_KE", "en_NG", "en_NZ", "en_PK", "en_US", "es_AR", "es_CL", "es_CO", "es_ES", "es_MX",
+    "et_EE", "fi_FI", "fr_BE", "fr_CA", "fr_DZ", "fr_FR", "ga_IE", "ha_NG", "hr_HR", "hu_HU",
+    "id_ID", "ig_NG", "it_IT", "ja_JP", "lt_LT", "lv_LV", "nl_BE", "nl_NL", "no_NO", "pl_PL",
+    "pt_BR", "pt_PT", "ro_RO", "sk_SK", "sl_SI", "sv_SE", "sw", "tr_TR", "tw_GH", "uz_UZ",
+    "yo_NG", "zh_CN", "zh_TW", "zu_ZA",
+)  # fmt: skip
+
+# Names in those lists that are also everyday English words: as the first word of a
+# capitalised run they far more often start a sentence or a phrase ("Will", "Justice
+# Department", "Summer Olympics") than a person's name.
+NOT_GIVEN = _words(
+    """
+    Said Will An Can Made Among My Long Media Us Lot Case General Less Early Man Job Major
+    Little Governor Gun Ever Victory Young Line Press Judge Server Son Chance Reason Else
+    Author Love True Wage Per Justice Star Friend Beat Price Floor Tone Worth Lawyer Wing
+    Era Haven Ties Peace Mate Roll Cash Lady Carry Add Red Male Spring Forum Math Link
+    Council Unique Charity Doctor North South East West Loan Lies Harsh Jail Baby Boss
+    Green Constant Fate Sister Jet Mile Harm Unknown Cap Loyal Rock Stone Urban Sad
+    Journey Comfort Innocent Liberty Brain Minor Joke King Tiny Gang Tea Owe Winter
+    Pastor Lone Silver Valid Kick Lean Bent Admiral Mad Sincere Gala Lucky Lane Sky Rush
+    Marine Skip Sole Prince Rein Pink Storm Fed Con Echo River Blessing Elder Royal
+    Essence Odd Peer Captain Orange Fleet Fares Heaven Chip Metro Miracle Marry Grit
+    Junior Golden Unnamed Wolf Raid Pleasant Till Roar Branch Sing Marshal Treasure
+    Mentor Cliff China Wash Toy Mat Emit Oral Shade Canal Precious Forest Pleas Infant
+    Destiny Diamond Darling Lemon Summer Union Unity Bay Field Land Street Market Trade Art
+    Service Ocean Sea Bank Court Church Temple Mission Holiday Christmas Easter Sunday
+    Monday Tuesday Wednesday Thursday Friday Saturday Noble Pilot Major Cardinal Bishop
+    """
+)
+
+_LATIN_NAME = regex.compile(r"\p{Lu}[\p{Latin}'’\-]*")
+
+
 @cache
 def first_names() -> frozenset[str]:
-    """Given names from the gender-guesser package's name list, when it is installed.
+    """Given names: Faker's first-name lists (MIT) for `_NAME_LOCALES` plus the curated list.
 
-    Optional evidence only: people are still found by titles, apposition and repeated
-    surnames without it.
+    Evidence only, loaded on first use (about 0.3 s, a few MB, once per process): people
+    are still found by titles, honorifics, speech verbs and repeated surnames without it.
     """
-    try:
-        import gender_guesser
-    except ImportError:
-        return frozenset()
-    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
-    names = set()
-    with path.open(encoding="latin-1") as fh:
-        for line in fh:
-            if line.startswith("#") or len(line) < 30:
-                continue
-            name = line[3:29].strip()
-            if "+" not in name and " " not in name and name[:1].isupper():
-                names.add(name)
-    return frozenset(names - STOP_WORDS)
+    import importlib
+
+    names: set[str] = set()
+    for locale in _NAME_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except ImportError:  # a locale dropped by a later Faker release: use the others
+            continue
+        for attr, value in vars(provider).items():
+            if attr.startswith("first_") and isinstance(value, (list, tuple, dict)):
+                names.update(_title(n) for n in value if isinstance(n, str))
+    text = (Path(__file__).resolve().parent.parent / "data" / "given_names.txt").read_text(
+        encoding="utf-8"
+    )
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            names.update(line.split())
+    names = {n for n in names if _LATIN_NAME.fullmatch(n)}
+    # "Bill" names a person more often than a draft law when it starts a name.
+    return frozenset(names - STOP_WORDS - NOT_GIVEN - (ORG_WORDS - {"Bill"}))
+
+
+def _title(name: str) -> str:
+    # zh_TW romanisations are upper case ("CHIA-HAO"); prose writes "Chia-hao".
+    return name.capitalize() if name.isupper() and len(name) > 1 else name

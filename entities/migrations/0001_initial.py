@@ -7,241 +7,550 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('location', models.CharField(choices=[('headline', 'Headline'), ('standfirst', 'Standfirst'), ('body', 'Body')], default='body', max_length=10)),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('quote', models.BooleanField(default=False)),
-                ('speaker_label', models.CharField(max_length=300)),
-                ('speaker_kind', models.CharField(choices=[('person', 'Person'), ('anonymous', 'Anonymous'), ('organization', 'Organization'), ('media', 'Media'), ('government', 'Government'), ('group', 'Group')], max_length=12)),
-                ('addressee', models.CharField(blank=True, max_length=300)),
-                ('cue', models.CharField(max_length=100)),
-                ('stance', models.CharField(choices=[('assert', 'Assert'), ('deny', 'Deny')], default='assert', max_length=6)),
-                ('event_type', models.CharField(blank=True, choices=[('agree', 'Agree'), ('consult', 'Consult'), ('support', 'Support'), ('concede', 'Concede'), ('cooperate', 'Cooperate'), ('aid', 'Aid'), ('retreat', 'Retreat'), ('request', 'Request'), ('accuse', 'Accuse'), ('reject', 'Reject'), ('threaten', 'Threaten'), ('protest', 'Protest'), ('sanction', 'Sanction'), ('mobilize', 'Mobilize'), ('coerce', 'Coerce'), ('assault', 'Assault')], max_length=10)),
-                ('confidence', models.FloatField(default=0.5)),
-                ('review_status', models.CharField(choices=[('unreviewed', 'Unreviewed'), ('verified', 'Verified'), ('rejected', 'Rejected')], default='unreviewed', max_length=10)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                (
+                    "location",
+                    models.CharField(
+                        choices=[
+                            ("headline", "Headline"),
+                            ("standfirst", "Standfirst"),
+                            ("body", "Body"),
+                        ],
+                        default="body",
+                        max_length=10,
+                    ),
+                ),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("quote", models.BooleanField(default=False)),
+                ("speaker_label", models.CharField(max_length=300)),
+                (
+                    "speaker_kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "Person"),
+                            ("anonymous", "Anonymous"),
+                            ("organization", "Organization"),
+                            ("media", "Media"),
+                            ("government", "Government"),
+                            ("group", "Group"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("addressee", models.CharField(blank=True, max_length=300)),
+                ("cue", models.CharField(max_length=100)),
+                (
+                    "stance",
+                    models.CharField(
+                        choices=[("assert", "Assert"), ("deny", "Deny")],
+                        default="assert",
+                        max_length=6,
+                    ),
+                ),
+                (
+                    "event_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("agree", "Agree"),
+                            ("consult", "Consult"),
+                            ("support", "Support"),
+                            ("concede", "Concede"),
+                            ("cooperate", "Cooperate"),
+                            ("aid", "Aid"),
+                            ("retreat", "Retreat"),
+                            ("request", "Request"),
+                            ("accuse", "Accuse"),
+                            ("reject", "Reject"),
+                            ("threaten", "Threaten"),
+                            ("protest", "Protest"),
+                            ("sanction", "Sanction"),
+                            ("mobilize", "Mobilize"),
+                            ("coerce", "Coerce"),
+                            ("assault", "Assault"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("confidence", models.FloatField(default=0.5)),
+                (
+                    "review_status",
+                    models.CharField(
+                        choices=[
+                            ("unreviewed", "Unreviewed"),
+                            ("verified", "Verified"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="unreviewed",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="claims",
+                        to="articles.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', 'location', 'start'],
+                "ordering": ["article", "location", "start"],
             },
         ),
         migrations.CreateModel(
-            name='Contradiction',
+            name="Contradiction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contradictions', to='entities.claim')),
-                ('other', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contradicted_by', to='entities.claim')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contradictions",
+                        to="entities.claim",
+                    ),
+                ),
+                (
+                    "other",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contradicted_by",
+                        to="entities.claim",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='claim',
-            name='contradicts',
-            field=models.ManyToManyField(blank=True, related_name='+', through='entities.Contradiction', to='entities.claim'),
+            model_name="claim",
+            name="contradicts",
+            field=models.ManyToManyField(
+                blank=True, related_name="+", through="entities.Contradiction", to="entities.claim"
+            ),
         ),
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('iso2', models.CharField(max_length=2, unique=True)),
-                ('iso3', models.CharField(blank=True, max_length=3)),
-                ('name', models.CharField(max_length=200)),
-                ('official_name', models.CharField(blank=True, max_length=300)),
-                ('aliases', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=200), blank=True, default=list, size=None)),
-                ('demonyms', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=100), blank=True, default=list, size=None)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("iso2", models.CharField(max_length=2, unique=True)),
+                ("iso3", models.CharField(blank=True, max_length=3)),
+                ("name", models.CharField(max_length=200)),
+                ("official_name", models.CharField(blank=True, max_length=300)),
+                (
+                    "aliases",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=200),
+                        blank=True,
+                        default=list,
+                        size=None,
+                    ),
+                ),
+                (
+                    "demonyms",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=100),
+                        blank=True,
+                        default=list,
+                        size=None,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'countries',
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('iso2__regex', '^[A-Z]{2}$')), name='country_iso2_upper')],
+                "verbose_name_plural": "countries",
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("iso2__regex", "^[A-Z]{2}$")), name="country_iso2_upper"
+                    )
+                ],
             },
         ),
         migrations.AddField(
-            model_name='claim',
-            name='speaker_country',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='claims_made', to='entities.country'),
+            model_name="claim",
+            name="speaker_country",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="claims_made",
+                to="entities.country",
+            ),
         ),
         migrations.AddField(
-            model_name='claim',
-            name='subject_countries',
-            field=models.ManyToManyField(blank=True, related_name='claims_about', to='entities.country'),
+            model_name="claim",
+            name="subject_countries",
+            field=models.ManyToManyField(
+                blank=True, related_name="claims_about", to="entities.country"
+            ),
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('role', models.CharField(blank=True, max_length=200)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('merged', 'merged into another person'), ('not_person', 'not a person')], default='active', max_length=10)),
-                ('description', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='entities.country')),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='merged_from', to='entities.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("role", models.CharField(blank=True, max_length=200)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("merged", "merged into another person"),
+                            ("not_person", "not a person"),
+                        ],
+                        default="active",
+                        max_length=10,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to="entities.country",
+                    ),
+                ),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="merged_from",
+                        to="entities.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Mention',
+            name="Mention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('location', models.CharField(choices=[('headline', 'headline'), ('standfirst', 'standfirst'), ('body', 'body'), ('caption', 'caption'), ('byline', 'byline')], max_length=10)),
-                ('field_index', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('text', models.CharField(max_length=300)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentions', to='articles.article')),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='mentions', to='entities.country')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='mentions', to='entities.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "location",
+                    models.CharField(
+                        choices=[
+                            ("headline", "headline"),
+                            ("standfirst", "standfirst"),
+                            ("body", "body"),
+                            ("caption", "caption"),
+                            ("byline", "byline"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("field_index", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("text", models.CharField(max_length=300)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentions",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentions",
+                        to="entities.country",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentions",
+                        to="entities.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', 'location', 'start'],
+                "ordering": ["article", "location", "start"],
             },
         ),
         migrations.AddField(
-            model_name='claim',
-            name='speaker_person',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='claims_made', to='entities.person'),
+            model_name="claim",
+            name="speaker_person",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="claims_made",
+                to="entities.person",
+            ),
         ),
         migrations.AddField(
-            model_name='claim',
-            name='subject_people',
-            field=models.ManyToManyField(blank=True, related_name='claims_about', to='entities.person'),
+            model_name="claim",
+            name="subject_people",
+            field=models.ManyToManyField(
+                blank=True, related_name="claims_about", to="entities.person"
+            ),
         ),
         migrations.CreateModel(
-            name='Alias',
+            name="Alias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('normalized', models.CharField(db_index=True, max_length=200)),
-                ('rejected', models.BooleanField(default=False)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='entities.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("normalized", models.CharField(db_index=True, max_length=200)),
+                ("rejected", models.BooleanField(default=False)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="entities.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'aliases',
-                'ordering': ['name'],
+                "verbose_name_plural": "aliases",
+                "ordering": ["name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='contradiction',
-            constraint=models.UniqueConstraint(fields=('claim', 'other'), name='contradiction_unique_pair'),
+            model_name="contradiction",
+            constraint=models.UniqueConstraint(
+                fields=("claim", "other"), name="contradiction_unique_pair"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contradiction',
-            constraint=models.CheckConstraint(condition=models.Q(('claim__lt', models.F('other'))), name='contradiction_ordered'),
+            model_name="contradiction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("claim__lt", models.F("other"))), name="contradiction_ordered"
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['country', 'name'], name='person_country_name'),
+            model_name="person",
+            index=models.Index(fields=["country", "name"], name="person_country_name"),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['active', 'merged', 'not_person'])), name='person_status_valid'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["active", "merged", "not_person"])),
+                name="person_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('merged_into__isnull', False), ('status', 'merged')), models.Q(models.Q(('status', 'merged'), _negated=True), ('merged_into__isnull', True)), _connector='OR'), name='person_merged_has_target'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("merged_into__isnull", False), ("status", "merged")),
+                    models.Q(
+                        models.Q(("status", "merged"), _negated=True), ("merged_into__isnull", True)
+                    ),
+                    _connector="OR",
+                ),
+                name="person_merged_has_target",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('merged_into', models.F('id')), _negated=True), name='person_not_merged_into_self'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("merged_into", models.F("id")), _negated=True),
+                name="person_not_merged_into_self",
+            ),
         ),
         migrations.AddIndex(
-            model_name='mention',
-            index=models.Index(fields=['person', 'article'], name='mention_person_article'),
+            model_name="mention",
+            index=models.Index(fields=["person", "article"], name="mention_person_article"),
         ),
         migrations.AddIndex(
-            model_name='mention',
-            index=models.Index(fields=['country', 'article'], name='mention_country_article'),
+            model_name="mention",
+            index=models.Index(fields=["country", "article"], name="mention_country_article"),
         ),
         migrations.AddConstraint(
-            model_name='mention',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('person__isnull', False), ('country__isnull', True)), models.Q(('person__isnull', True), ('country__isnull', False)), _connector='OR'), name='mention_person_xor_country'),
+            model_name="mention",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("person__isnull", False), ("country__isnull", True)),
+                    models.Q(("person__isnull", True), ("country__isnull", False)),
+                    _connector="OR",
+                ),
+                name="mention_person_xor_country",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mention',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='mention_span_valid'),
+            model_name="mention",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="mention_span_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mention',
-            constraint=models.CheckConstraint(condition=models.Q(('location__in', ['headline', 'standfirst', 'body', 'caption', 'byline'])), name='mention_location_valid'),
+            model_name="mention",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("location__in", ["headline", "standfirst", "body", "caption", "byline"])
+                ),
+                name="mention_location_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['stance'], name='claim_stance'),
+            model_name="claim",
+            index=models.Index(fields=["stance"], name="claim_stance"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['event_type'], name='claim_event_type'),
+            model_name="claim",
+            index=models.Index(fields=["event_type"], name="claim_event_type"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['speaker_kind'], name='claim_speaker_kind'),
+            model_name="claim",
+            index=models.Index(fields=["speaker_kind"], name="claim_speaker_kind"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['speaker_person'], name='claim_speaker_person'),
+            model_name="claim",
+            index=models.Index(fields=["speaker_person"], name="claim_speaker_person"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['speaker_country'], name='claim_speaker_country'),
+            model_name="claim",
+            index=models.Index(fields=["speaker_country"], name="claim_speaker_country"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['confidence'], name='claim_confidence'),
+            model_name="claim",
+            index=models.Index(fields=["confidence"], name="claim_confidence"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['-created_at'], name='claim_created_desc'),
+            model_name="claim",
+            index=models.Index(fields=["-created_at"], name="claim_created_desc"),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='claim_span_valid'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="claim_span_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('speaker_kind__in', ['person', 'anonymous', 'organization', 'media', 'government', 'group'])), name='claim_speaker_kind_valid'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "speaker_kind__in",
+                        ["person", "anonymous", "organization", "media", "government", "group"],
+                    )
+                ),
+                name="claim_speaker_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('stance__in', ['assert', 'deny'])), name='claim_stance_valid'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("stance__in", ["assert", "deny"])), name="claim_stance_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('event_type__in', ['', 'agree', 'consult', 'support', 'concede', 'cooperate', 'aid', 'retreat', 'request', 'accuse', 'reject', 'threaten', 'protest', 'sanction', 'mobilize', 'coerce', 'assault'])), name='claim_event_type_valid'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "event_type__in",
+                        [
+                            "",
+                            "agree",
+                            "consult",
+                            "support",
+                            "concede",
+                            "cooperate",
+                            "aid",
+                            "retreat",
+                            "request",
+                            "accuse",
+                            "reject",
+                            "threaten",
+                            "protest",
+                            "sanction",
+                            "mobilize",
+                            "coerce",
+                            "assault",
+                        ],
+                    )
+                ),
+                name="claim_event_type_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('review_status__in', ['unreviewed', 'verified', 'rejected'])), name='claim_review_status_valid'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("review_status__in", ["unreviewed", "verified", "rejected"])),
+                name="claim_review_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('location__in', ['headline', 'standfirst', 'body'])), name='claim_location_valid'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("location__in", ["headline", "standfirst", "body"])),
+                name="claim_location_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('confidence__gte', 0), ('confidence__lte', 1)), name='claim_confidence_range'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("confidence__gte", 0), ("confidence__lte", 1)),
+                name="claim_confidence_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='alias',
-            constraint=models.UniqueConstraint(fields=('person', 'normalized'), name='alias_unique_per_person'),
+            model_name="alias",
+            constraint=models.UniqueConstraint(
+                fields=("person", "normalized"), name="alias_unique_per_person"
+            ),
         ),
     ]

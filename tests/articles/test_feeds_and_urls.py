@@ -43,7 +43,8 @@ def serve_feed(httpserver, slugs, *, etag='"v1"'):
         f"<guid>{slug}</guid></item>"
         for slug in slugs
     )
-    rss = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>'
+    channel = f"<channel><title>Wire</title>{items}</channel>"
+    rss = f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
     httpserver.expect_request("/feed.xml").respond_with_data(
         rss, content_type="application/rss+xml", headers={"ETag": etag}
     )

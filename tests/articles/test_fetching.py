@@ -65,7 +65,12 @@ def test_redirect_to_loopback_is_refused_when_private_addresses_are_not_allowed(
 
 @pytest.mark.parametrize(
     "url",
-    ["http://10.1.2.3/", "http://169.254.169.254/latest/meta-data", "http://[::1]/", "http://0.0.0.0/"],
+    [
+        "http://10.1.2.3/",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]/",
+        "http://0.0.0.0/",
+    ],
 )
 def test_private_link_local_and_unspecified_addresses_are_refused(url):
     with pytest.raises(FetchError):

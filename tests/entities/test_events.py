@@ -35,3 +35,8 @@ def test_no_event_words_gives_none():
 def test_output_is_always_in_taxonomy():
     for text in ("they met and attacked and aided", "", "refused to meet"):
         assert classify_event(text) in (*EVENT_TYPES, None)
+
+
+def test_withdrawing_aid_is_a_sanction_not_aid():
+    assert classify_event("Japan said it had halted economic aid to Serbia") == "sanction"
+    assert classify_event("Japan will provide economic aid to Serbia") == "aid"

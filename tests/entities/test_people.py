@@ -8,6 +8,7 @@ import pytest
 
 from entities.extract.people import extract_people
 from entities.extract.types import ArticleText
+from entities.extract.wordlists import first_names
 
 SAMPLES = Path(__file__).resolve().parents[2] / "articles" / "sample_data"
 
@@ -148,3 +149,57 @@ def test_two_people_sharing_a_surname_stay_apart_and_surname_is_not_guessed():
     people = by_name(extract_people(article))
     assert set(people) == {"Dan Levi", "Noa Levi"}
     assert all(len(p.mentions) == 1 for p in people.values())
+
+
+def names_in(body: str) -> list[str]:
+    return [p.name for p in extract_people(ArticleText(title="Report", body=body))]
+
+
+def test_given_name_lists_cover_many_regions_and_skip_common_words():
+    given = first_names()
+    for name in ("Nathan", "Volodymyr", "Mohammed", "Kazuya", "Yoav", "Bill", "Recep"):
+        assert name in given
+    for word in ("Will", "Justice", "Summer", "General", "The"):
+        assert word not in given
+
+
+def test_known_given_name_is_enough_evidence():
+    assert names_in("Nathan Okonkwo won the seat by a narrow margin on the second count.") == [
+        "Nathan Okonkwo"
+    ]
+
+
+def test_initials_and_describers_before_a_name():
+    body = (
+        "The group was founded by science fiction writer L. Ron Hubbard in the fifties. "
+        "Pan-democrat Gary Fan of the party failed to get re-elected this year."
+    )
+    assert names_in(body) == ["L. Ron Hubbard", "Gary Fan"]
+
+
+def test_person_noun_or_apposition_vouches_for_an_unknown_name():
+    body = (
+        "The decision came after defender Qarlo Vintrek was booked for a foul. "
+        "Zorvan Pelkit, a spokesman for the league, declined to comment on it."
+    )
+    assert names_in(body) == ["Qarlo Vintrek", "Zorvan Pelkit"]
+
+
+def test_name_after_an_organisation_is_split_from_it():
+    body = "The head of the Refugee Council Enver Solomon told reporters the plan was late."
+    assert names_in(body) == ["Enver Solomon"]
+
+
+def test_things_named_with_common_nouns_are_not_people():
+    body = (
+        "The Space Shuttle Discovery will move to the museum. The shuttle flew many times, "
+        "and Discovery was the fleet leader."
+    )
+    assert names_in(body) == []
+
+
+def test_surname_that_is_a_place_name():
+    body = "The reporter Bill Holland said it was unusual. Holland covered the case for years."
+    (person,) = extract_people(ArticleText(title="Case", body=body))
+    assert person.name == "Bill Holland"
+    assert [m.text for m in person.mentions] == ["Bill Holland", "Holland"]

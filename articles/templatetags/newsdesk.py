@@ -1,0 +1,160 @@
+"""Formatting for Newsdesk templates: linked article text, dates, filters, timelines."""
+
+from __future__ import annotations
+
+import re
+from itertools import count
+
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from newsdesk import charts
+
+register = template.Library()
+
+_PARAGRAPH_BREAK = re.compile(r"\n+")
+_chart_ids = count(1)
+
+
+def _mention_url(mention) -> str | None:
+    if mention.person_id:
+        person = mention.person
+        if person.status == "not_person":
+            return None
+        return person.get_absolute_url()
+    return mention.country.get_absolute_url()
+
+
+def link_mentions(text: str, mentions, *, paragraphs: bool = False) -> SafeString:
+    """`text` as HTML with every mention turned into a link to its person or country.
+
+    Mentions are (start, end) offsets into `text`. A mention whose span is out of range,
+    does not match its recorded text, crosses a line break or overlaps an earlier one is
+    left as plain text, so stale offsets never garble the page. Every piece of text is
+    escaped; the only markup added is ours. With `paragraphs`, each line becomes a <p>.
+    """
+    pieces = []
+    position = 0
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        start, end = mention.start, mention.end
+        if start < position or end > len(text) or start >= end:
+            continue
+        span = text[start:end]
+        if "\n" in span or (mention.text and span != mention.text):
+            continue
+        url = _mention_url(mention)
+        if url is None:
+            continue
+        kind = "person" if mention.person_id else "country"
+        pieces.append(escape(text[position:start]))
+        pieces.append(format_html('<a class="mention {}" href="{}">{}</a>', kind, url, span))
+        position = end
+    pieces.append(escape(text[position:]))
+    html = "".join(str(piece) for piece in pieces)
+    if paragraphs:
+        html = "".join(
+            f"<p>{line.strip()}</p>" for line in _PARAGRAPH_BREAK.split(html) if line.strip()
+        )
+    return mark_safe(html)  # built from escaped text and format_html only
+
+
+@register.simple_tag
+def linked(text, mentions, location, index=None, paragraphs=False):
+    """`{% linked article.body mentions "body" paragraphs=True %}`; captions pass `index`."""
+    chosen = [
+        m for m in mentions if m.location == location and (index is None or m.field_index == index)
+    ]
+    return link_mentions(text or "", chosen, paragraphs=paragraphs)
+
+
+@register.filter
+def caption_text(caption):
+    """Captions are stored as {"text", "credit"}; older rows may hold plain strings."""
+    return caption.get("text", "") if isinstance(caption, dict) else str(caption)
+
+
+@register.filter
+def caption_credit(caption):
+    return caption.get("credit", "") if isinstance(caption, dict) else ""
+
+
+@register.filter
+def tags(values):
+    """Splits "key:label" strings (from the list query's subqueries) into pairs."""
+    pairs = []
+    for value in values or []:
+        key, _, label = str(value).partition(":")
+        pairs.append((key, label))
+    return pairs
+
+
+_PRECISION_FORMATS = {"day": "j F Y", "month": "F Y", "year": "Y"}
+
+
+@register.simple_tag
+def published_on(article):
+    """The publication date at its known precision, or "undated"."""
+    from django.utils.dateformat import format as date_format
+
+    if article.published is None:
+        return "undated"
+    fmt = _PRECISION_FORMATS.get(article.published_precision, "j F Y")
+    return date_format(article.published, fmt)
+
+
+_PROVENANCE = {
+    "metadata": "from the page's metadata",
+    "url": "from the address",
+    "inferred": "inferred from the text",
+    "editor": "set by an editor",
+}
+
+
+@register.filter
+def provenance(article):
+    return _PROVENANCE.get(article.published_source, "")
+
+
+@register.simple_tag(takes_context=True)
+def toggle_param(context, name, value):
+    """This page's address with `value` added to or removed from the repeatable `name`."""
+    request = context["request"]
+    params = request.GET.copy()
+    values = params.getlist(name)
+    value = str(value)
+    if value in values or value.upper() in values or value.lower() in values:
+        values = [v for v in values if v.lower() != value.lower()]
+    else:
+        values.append(value)
+    params.setlist(name, values)
+    params.pop("page", None)
+    return "?" + params.urlencode() if params else request.path
+
+
+@register.simple_tag(takes_context=True)
+def is_active(context, name, value):
+    values = [v.lower() for v in context["request"].GET.getlist(name)]
+    return str(value).lower() in values
+
+
+@register.simple_tag
+def relation_url(first, second):
+    from django.urls import reverse
+
+    a, b = sorted((str(first).lower(), str(second).lower()))
+    return reverse("entities:relation", args=[a, b])
+
+
+@register.inclusion_tag("partials/timeline.html")
+def timeline(periods, title, noun="articles"):
+    chart_id = f"chart-{next(_chart_ids)}"
+    svg = charts.timeline_svg(periods, title=title, noun=noun, chart_id=chart_id) if periods else ""
+    return {
+        "svg": mark_safe(svg),  # charts escapes every string it places in the SVG
+        "periods": periods,
+        "title": title,
+        "noun": noun,
+        "chart_id": chart_id,
+        "summary": charts.summary(periods, noun),
+    }

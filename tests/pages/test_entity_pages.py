@@ -1,0 +1,224 @@
+"""People, countries, relations and claims pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from entities.models import Claim, Person
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def article_titles(section) -> list[str]:
+    return [article.title for article in section.page.object_list]
+
+
+def test_person_page_shows_articles_claims_and_co_mentions(client, world):
+    response = client.get("/people/eli-cohen/")
+
+    assert response.status_code == 200
+    context = response.context
+    assert article_titles(context["articles"]) == [world.second.title, world.first.title]
+    assert [c.text for c in context["claims_made"]] == [
+        "it would take between 3-6 months for the system to arrive"
+    ]
+    co_people = {item["value"]: item["count"] for item in context["co_people"]}
+    assert co_people["volodymyr-zelensky"] == 1
+    assert "eli-cohen" not in co_people
+    co_countries = {item["value"]: item["count"] for item in context["co_countries"]}
+    assert co_countries["UA"] == 2
+    assert b"Foreign Minister" in response.content
+    assert b"3-6 months" in response.content
+
+
+def test_person_page_shows_role_country_aliases_and_claims_about_them(client, world):
+    response = client.get("/people/volodymyr-zelensky/")
+
+    content = response.content.decode()
+    assert "President" in content
+    assert '<a href="/countries/ua/">Ukraine</a>' in content
+    assert "Volodymr Zelensky" in content  # an alias, as the captions spell it
+    about = [c.pk for c in response.context["claims_about"]]
+    assert about == [world.claims["invitation"].pk, world.claims["joint_statement"].pk]
+
+
+def test_person_page_filters_articles_by_date(client, world):
+    response = client.get("/people/eli-cohen/?date_from=2023-03-01")
+
+    assert article_titles(response.context["articles"]) == [world.second.title]
+    assert response.context["articles"].undated_left_out == 0
+
+
+def test_person_page_with_invalid_date_shows_the_error(client, world):
+    response = client.get("/people/eli-cohen/?date_to=yesterday")
+
+    assert response.status_code == 200
+    assert article_titles(response.context["articles"]) == []
+    assert b"Enter a date as YYYY-MM-DD." in response.content
+
+
+def test_merged_person_redirects_to_the_surviving_person(client, world):
+    PersonFactory(
+        slug="eli-kohen",
+        name="Eli Kohen",
+        status=Person.Status.MERGED,
+        merged_into=world.people["eli-cohen"],
+    )
+
+    response = client.get("/people/eli-kohen/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/people/eli-cohen/"
+
+
+def test_unknown_person_and_not_a_person_are_404(client, world):
+    PersonFactory(slug="times-of-israel", name="Times Of Israel", status="not_person")
+
+    assert client.get("/people/nobody-at-all/").status_code == 404
+    assert client.get("/people/times-of-israel/").status_code == 404
+
+
+def test_people_list_filters_by_country_and_name(client, world):
+    response = client.get("/people/?country=UA")
+    slugs = [p.slug for p in response.context["page"].object_list]
+    assert slugs == ["oleksii-reznikov", "volodymyr-zelensky"]
+
+    response = client.get("/people/?q=volodymr")  # found through an alias
+    assert [p.slug for p in response.context["page"].object_list] == ["volodymyr-zelensky"]
+    assert response.context["page"].object_list[0].article_count == 1
+
+
+def test_country_page_shows_people_partners_and_claims(client, world):
+    response = client.get("/countries/ua/")
+
+    context = response.context
+    assert article_titles(context["articles"]) == [world.second.title, world.first.title]
+    assert [p.slug for p in context["people"]] == ["oleksii-reznikov", "volodymyr-zelensky"]
+    partners = {item["value"]: item for item in context["partners"]}
+    assert partners["IL"]["count"] == 2
+    assert partners["IL"]["relation"] == ("il", "ua")
+    assert b'href="/relations/il-ua/"' in response.content
+    assert {c.pk for c in context["claims"]} == {
+        world.claims["unable_to_arrange"].pk,
+        world.claims["september"].pk,
+    }
+
+
+def test_country_page_codes_are_lower_case(client, world):
+    response = client.get("/countries/UA/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/countries/ua/"
+    assert client.get("/countries/zz/").status_code == 404
+    assert client.get("/countries/ukr/").status_code == 404
+
+
+def test_countries_list_ranks_countries_by_articles(client, world):
+    response = client.get("/countries/")
+
+    counts = {m["value"]: m["count"] for m in response.context["mentioned"]}
+    assert counts["IL"] == counts["UA"] == 2
+    assert counts["FR"] == 1
+    assert "GB" not in counts
+    assert len(response.context["countries"]) > 240
+
+
+def test_relation_page_shows_both_articles_and_the_denial(client, world):
+    response = client.get("/relations/il-ua/")
+
+    context = response.context
+    assert article_titles(context["articles"]) == [world.second.title, world.first.title]
+    israel_about_ukraine = {c.pk for c in context["a_about_b"]}
+    assert world.claims["denial"].pk in israel_about_ukraine
+    assert world.claims["three_to_six_months"].pk in israel_about_ukraine
+    assert {c.pk for c in context["b_about_a"]} == {
+        world.claims["unable_to_arrange"].pk,
+        world.claims["september"].pk,
+    }
+    event_types = {row["event_type"]: row["count"] for row in context["event_types"]}
+    assert event_types == {"consult": 2, "aid": 2, "support": 1, "request": 2}
+    people = {item["value"] for item in context["people"]}
+    assert {"yoav-gallant", "oleksii-reznikov", "eli-cohen"} <= people
+    assert b"there have been repeated official requests from Kyiv" in response.content
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("/relations/ua-il/", "/relations/il-ua/"),
+        ("/relations/IL-UA/", "/relations/il-ua/"),
+        ("/relations/UA-il/?date_from=2023-01-01", "/relations/il-ua/?date_from=2023-01-01"),
+    ],
+)
+def test_relation_in_another_order_redirects_permanently(client, world, path, location):
+    response = client.get(path)
+
+    assert response.status_code == 301
+    assert response["Location"] == location
+
+
+def test_relation_with_itself_or_unknown_country_is_404(client, world):
+    assert client.get("/relations/il-il/").status_code == 404
+    assert client.get("/relations/il-zz/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?stance=deny", ["denial"]),
+        (
+            "?stance=assert",
+            [
+                "unable_to_arrange",
+                "september",
+                "invitation",
+                "no_plans",
+                "three_to_six_months",
+                "joint_statement",
+            ],
+        ),
+        ("?speaker=eli-cohen", ["three_to_six_months"]),
+        ("?speaker_kind=group", ["joint_statement"]),
+        ("?speaker_country=ua", ["unable_to_arrange", "september"]),
+        ("?subject_country=IL", ["unable_to_arrange", "september"]),
+        ("?event_type=request", ["unable_to_arrange", "denial"]),
+        ("?date_to=2023-03-01&event_type=consult", ["invitation", "no_plans"]),
+        ("?contradicted=true", ["unable_to_arrange", "denial"]),
+    ],
+)
+def test_claims_list_filters(client, world, query, expected):
+    response = client.get(f"/claims/{query}")
+
+    assert response.status_code == 200
+    matched = [claim.pk for claim in response.context["filterset"].qs]
+    assert matched == [world.claims[name].pk for name in expected]
+
+
+def test_claims_list_draws_contradicting_claims_side_by_side(client, world):
+    response = client.get("/claims/")
+
+    content = response.content.decode()
+    assert content.count('class="pair-block"') == 1
+    pair = content[content.index('class="pair-block"') :]
+    assert "there have been repeated official requests from Kyiv" in pair
+    assert "Ukraine has been unable to arrange a phone conversation" in pair
+    assert content.count(f'id="claim-{world.claims["denial"].pk}"') == 1
+
+
+def test_claims_list_hides_rejected_claims(client, world):
+    denial = world.claims["denial"]
+    denial.review_status = Claim.Review.REJECTED
+    denial.save(update_fields=["review_status"])
+
+    response = client.get("/claims/?stance=deny")
+
+    assert list(response.context["page"].object_list) == []
+
+
+def test_claims_list_invalid_filter_shows_the_error(client, world):
+    response = client.get("/claims/?speaker_country=Israel&stance=assert")
+
+    assert response.status_code == 200
+    assert "two-letter country code" in " ".join(response.context["form"].errors["speaker_country"])
+    assert list(response.context["page"].object_list) == []

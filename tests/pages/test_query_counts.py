@@ -1,0 +1,156 @@
+"""Queries per page: a small constant, the same for 1 row and for many.
+
+Each page is measured on a world with one article and on one with 30 (more than a page
+of 25, so pagination is exercised), and the two counts must be equal and within budget.
+`django_assert_max_num_queries` prints the SQL when a page goes over.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    ArticleFactory,
+    OutletFactory,
+    PersonFactory,
+    claim_at,
+    contradiction,
+    country,
+    mention_at,
+)
+
+pytestmark = pytest.mark.django_db
+
+MANY = 30
+
+BODY = (
+    "Eli Cohen met Ukraine's envoy and said talks on aid would continue.\n\n"
+    "Israel and Ukraine agreed to meet again, the ministry said."
+)
+
+
+def add_articles(start: int, n: int):
+    """Articles naming Israel, Ukraine and Eli Cohen, each with two contradicting claims;
+    the first of them also holds n more claims. Returns that first article."""
+    outlet = OutletFactory(name="Daily Example")
+    israel, ukraine = country("IL"), country("UA")
+    cohen = PersonFactory(slug="eli-cohen", name="Eli Cohen", role="Minister", country=israel)
+    envoy = PersonFactory(slug="envoy", name="Envoy", country=ukraine)
+    articles = []
+    for i in range(start, start + n):
+        article = ArticleFactory(
+            outlet=outlet,
+            title=f"Talks {i}",
+            body=BODY,
+            published=date(2023, 1, 1) + timedelta(days=7 * i),
+        )
+        articles.append(article)
+        for entity, text in (
+            (cohen, "Eli Cohen"),
+            (ukraine, "Ukraine"),
+            (israel, "Israel"),
+            (envoy, "envoy"),
+        ):
+            mention_at(article, entity, text)
+        said = claim_at(
+            article,
+            "talks on aid would continue",
+            speaker_label="Eli Cohen",
+            speaker_kind="person",
+            speaker_person=cohen,
+            speaker_country=israel,
+            cue="said",
+            event_type="aid",
+            subject_countries=[ukraine],
+            subject_people=[envoy],
+        )
+        denied = claim_at(
+            article,
+            "Israel and Ukraine agreed to meet again",
+            speaker_label="the ministry",
+            speaker_kind="government",
+            speaker_country=ukraine,
+            cue="said",
+            stance="deny",
+            event_type="consult",
+            subject_countries=[israel],
+            subject_people=[cohen],
+        )
+        contradiction(said, denied, "one says talks go on, the other denies a meeting")
+    for _ in range(n):
+        claim_at(
+            articles[0],
+            "talks on aid would continue",
+            speaker_label="Eli Cohen",
+            speaker_kind="person",
+            speaker_person=cohen,
+            speaker_country=israel,
+            cue="said",
+            subject_countries=[ukraine],
+        )
+    ArticleFactory(title=f"Undated {start}", published=None)
+    return articles[0]
+
+
+PAGES = [
+    # (path, budget, the queries expected)
+    ("/", 7, "latest; people (+all-time); countries (+all-time); claims; contradictions"),
+    ("/articles/", 9, "countries; outlets; count; rows; days; 3 facets"),
+    (
+        "/articles/?q=talks&country=UA&person=eli-cohen&date_from=2023-01-01&stance=deny"
+        "&event_type=consult&outlet=1&sort=relevance",
+        10,
+        "countries; outlets; count; rows; snippets; undated; days; 3 facets",
+    ),
+    ("/articles/{first}/", 4, "article; mentions; claims; contradictions"),
+    ("/people/", 3, "count; rows; countries for the form"),
+    (
+        "/people/eli-cohen/",
+        9,
+        "person; made; about; contradictions; co-mentions; count; rows; days",
+    ),
+    ("/people/eli-cohen/?date_from=2023-01-01", 10, "as above + undated"),
+    ("/countries/", 2, "mentioned countries; all countries"),
+    ("/countries/ua/", 9, "country; people; partners; claims; contradictions; count; rows; days"),
+    (
+        "/relations/il-ua/?date_to=2030-01-01",
+        10,
+        "countries; claims; contradictions; event types; people; count; rows; undated; days",
+    ),
+    ("/claims/", 5, "count; rows; contradictions; days; countries for the form"),
+    ("/claims/?date_from=2023-01-01&stance=deny", 6, "as above + undated"),
+    ("/articles/feed/?country=UA", 1, "items"),
+    ("/claims/feed/", 1, "items"),
+    ("/articles/export.csv?country=UA", 1, "rows, streamed"),
+    ("/articles/export.jsonl", 1, "rows, streamed"),
+    ("/claims/export.csv", 1, "rows, streamed"),
+    ("/claims/export.jsonl?stance=deny", 1, "rows, streamed"),
+    ("/api/articles/?country=UA", 2, "count; rows"),
+    ("/api/claims/", 2, "count; rows"),
+    ("/api/people/", 2, "count; rows"),
+]
+
+
+def measure(client, path: str, budget: int, assert_max) -> int:
+    with assert_max(budget), CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200, path
+    return len(queries)
+
+
+@pytest.mark.parametrize(("path", "budget", "expected"), PAGES, ids=[p[0] for p in PAGES])
+def test_queries_are_constant_and_within_budget(
+    client, django_assert_max_num_queries, path, budget, expected
+):
+    first = add_articles(0, 1)
+    one = measure(client, path.format(first=first.pk), budget, django_assert_max_num_queries)
+    biggest = add_articles(1, MANY)
+    many = measure(client, path.format(first=biggest.pk), budget, django_assert_max_num_queries)
+
+    assert one == many, f"{path}: {one} queries with 1 row, {many} with {MANY} ({expected})"
