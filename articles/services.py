@@ -255,7 +255,10 @@ def _raw_done(
     raw.processed_at = timezone.now()
     raw.save(update_fields=["status", "error", "processed_at"])
     outcome = counted_as or ("new" if status == RawDocument.Status.PARSED else "duplicate")
-    run_count(run_id, outcome)
+    if outcome != "new":
+        # A new article is counted once it is analysed too (see pipeline.analyse_article), so
+        # a finished run means every article in it can be browsed.
+        run_count(run_id, outcome)
     return Outcome(outcome, article_id)
 
 

@@ -94,9 +94,9 @@ def process_raw(*, raw_id: int, run_id: int | None = None):
 
 
 @shared_task(name="articles.analyse_article")
-def analyse_article(*, article_id: int):
+def analyse_article(*, article_id: int, run_id: int | None = None):
     article = Article.objects.select_related("outlet").filter(pk=article_id).first()
     if article is None:
         logger.info("article %s is gone", article_id)
         return None
-    return pipeline.analyse_article(article)
+    return pipeline.analyse_article(article, run_id=run_id)

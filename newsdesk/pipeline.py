@@ -327,12 +327,23 @@ def process_raw(raw: RawDocument, *, run_id: int | None) -> article_services.Out
 
     outcome = article_services.raw_document_process(raw, run_id=run_id)
     if outcome.status == "new":
-        enqueue(tasks.analyse_article, article_id=outcome.article_id)
+        enqueue(tasks.analyse_article, article_id=outcome.article_id, run_id=run_id)
     return outcome
 
 
-def analyse_article(article: Article) -> dict:
-    """Extract people, countries and claims from a stored article and replace the old ones."""
+def analyse_article(article: Article, *, run_id: int | None = None) -> dict:
+    """Extract people, countries and claims from a stored article and replace the old ones.
+
+    With a run, the article is counted as new in it once analysed (or once its analysis
+    failure is recorded).
+    """
+    try:
+        return _analyse(article)
+    finally:
+        article_services.run_count(run_id, "new")
+
+
+def _analyse(article: Article) -> dict:
     from entities.services import article_analysis_replace
 
     text = article_text(

@@ -14,11 +14,17 @@ from pathlib import Path
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
+QUEUES = ("default", "fetch", "extract")
 
 
 @contextmanager
 def celery_worker(*, timeout: float = 60, **extra_env: str) -> Iterator[subprocess.Popen]:
-    """A worker consuming every queue of the project, stopped when the block ends."""
+    """A worker consuming every queue of the project, stopped when the block ends.
+
+    The queues are emptied first: messages left by an earlier run (the broker outlives test
+    databases) would otherwise be worked on before this test's own.
+    """
+    purge_queues()
     env = dict(os.environ)
     env.update(extra_env)
     env["DATABASE_NAME"] = connection.settings_dict["NAME"]
@@ -26,7 +32,7 @@ def celery_worker(*, timeout: float = 60, **extra_env: str) -> Iterator[subproce
     process = subprocess.Popen(
         [
             sys.executable, "-m", "celery", "-A", "newsdesk", "worker",
-            "-Q", "default,fetch,extract", "--pool", "solo", "--loglevel", "INFO",
+            "-Q", ",".join(QUEUES), "--pool", "solo", "--loglevel", "INFO",
             "--without-gossip", "--without-mingle", "--without-heartbeat",
         ],
         cwd=ROOT,
@@ -61,6 +67,18 @@ def celery_worker(*, timeout: float = 60, **extra_env: str) -> Iterator[subproce
         except subprocess.TimeoutExpired:
             process.kill()
         process.log = "".join(lines)  # type: ignore[attr-defined]
+
+
+def purge_queues() -> None:
+    from newsdesk.celery import app
+
+    with app.connection_for_write() as conn:
+        channel = conn.default_channel
+        for queue in QUEUES:
+            try:
+                channel.queue_purge(queue)
+            except Exception:  # a queue that was never declared has nothing in it
+                channel = conn.channel()
 
 
 def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2):
