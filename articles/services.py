@@ -270,3 +270,23 @@ def _raw_failed(raw: RawDocument, *, run_id: int | None, reason: str, exc) -> Ou
     failure_record(source=raw.source, stage="parse", reason=reason, run_id=run_id, raw=raw, exc=exc)
     run_count(run_id, "failed")
     return Outcome("failed", reason=reason)
+
+
+FEED_POLL_TASK_NAME = "Poll due feeds"
+
+
+def feed_poll_schedule_ensure(interval_model=None, task_model=None) -> None:
+    """Beat's database schedule has the every-minute poll of due feeds (idempotent).
+
+    Called by a data migration with historical models, and by anything that must be sure the
+    schedule exists (a test database that was flushed, for one).
+    """
+    if interval_model is None or task_model is None:
+        from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+        interval_model, task_model = IntervalSchedule, PeriodicTask
+    every_minute, _ = interval_model.objects.get_or_create(every=60, period="seconds")
+    task_model.objects.update_or_create(
+        name=FEED_POLL_TASK_NAME,
+        defaults={"task": "articles.poll_due_feeds", "interval": every_minute, "enabled": True},
+    )

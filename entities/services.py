@@ -162,7 +162,7 @@ def _cross_article_contradictions(article, created) -> list[Contradiction]:
             .order_by("-created_at")[:CROSS_ARTICLE_WINDOW]
         )
         for other in earlier:
-            reason = contradiction_reason(result, claim_result_from_row(other))
+            reason = contradiction_reason(result, claim_result_from_row(other), strict=True)
             if reason:
                 links.append(_contradiction(claim, other, reason))
     return links

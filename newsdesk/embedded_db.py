@@ -26,14 +26,22 @@ def ensure_running(var_dir: Path) -> str:
     return server.get_uri()
 
 
-def stop(var_dir: Path) -> None:
-    import pgserver
+def stop(var_dir: Path) -> bool:
+    """Stop the embedded server if it runs; returns whether it was running."""
+    import os
+    import pwd
+
+    from pgserver import pg_ctl
 
     pgdata = data_dir(var_dir)
     if not (pgdata / "postmaster.pid").exists():
-        return
-    server = pgserver.get_server(pgdata, cleanup_mode="stop")
-    server.cleanup()
+        return False
+    # The server runs as the data directory's owner (pgserver uses its own user under root);
+    # pg_ctl must run as that user too.
+    owner = pwd.getpwuid(pgdata.stat().st_uid).pw_name
+    user = owner if os.geteuid() == 0 and owner != "root" else None
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user, timeout=60)
+    return True
 
 
 if __name__ == "__main__":
@@ -42,6 +50,6 @@ if __name__ == "__main__":
     var = Path(os.environ.get("NEWSDESK_VAR_DIR") or Path(__file__).resolve().parent.parent / "var")
     command = sys.argv[1] if len(sys.argv) > 1 else "start"
     if command == "stop":
-        stop(var)
+        print("embedded PostgreSQL stopped" if stop(var) else "embedded PostgreSQL was not running")
     else:
         print(ensure_running(var))

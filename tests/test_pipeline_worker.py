@@ -5,7 +5,6 @@ import subprocess
 import sys
 from datetime import timedelta
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from articles.models import Article, Feed, FeedEntry
+from articles.services import feed_poll_schedule_ensure
 from entities.models import Claim, Person
 from tests.worker import ROOT, celery_worker, wait_for
 
@@ -23,6 +23,16 @@ pytestmark = [
     pytest.mark.worker,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+@pytest.fixture(autouse=True)
+def countries():
+    """Earlier transactional tests flush tables; the worker needs the country rows."""
+    from entities.models import Country
+    from entities.services import countries_sync
+
+    if not Country.objects.exists():
+        countries_sync()
 
 
 def test_ingest_command_hands_sample_articles_to_a_real_worker():
@@ -74,24 +84,38 @@ def _serve_feed(httpserver):
     return httpserver.url_for("/feed.xml")
 
 
-def test_beat_polls_a_due_feed_and_the_worker_fetches_its_articles(httpserver):
+def test_beat_polls_a_due_feed_and_the_worker_fetches_its_articles(httpserver, tmp_path):
     feed = Feed.objects.create(url=_serve_feed(httpserver), interval_minutes=60)
+    # Flushes by earlier transactional tests may have removed the migration's schedule.
+    feed_poll_schedule_ensure()
     # Beat counts an interval from the task's last run; pretend it ran long ago so the first
     # tick is due at once instead of a minute after start-up.
-    PeriodicTask.objects.filter(task="articles.poll_due_feeds").update(
+    updated = PeriodicTask.objects.filter(task="articles.poll_due_feeds").update(
         last_run_at=timezone.now() - timedelta(days=1)
     )
+    assert updated == 1
     env = {**os.environ, **WORKER_ENV, "DATABASE_NAME": _db_name(), "DEBUG": "1"}
-    beat = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "newsdesk", "beat", "--loglevel", "INFO",
-         "--schedule", str(Path(os.environ.get("TMPDIR", "/tmp")) / f"beat-{os.getpid()}")],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    beat_log = tmp_path / "beat.log"
+    with open(beat_log, "w") as log:
+        beat = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "newsdesk", "beat", "--loglevel", "DEBUG",
+             "--schedule", str(tmp_path / "beat-schedule")],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
     try:
-        with celery_worker(**WORKER_ENV):
-            wait_for(
-                lambda: Article.objects.filter(analysed_at__isnull=False).count() == 2, timeout=90
-            )
+        with celery_worker(**WORKER_ENV) as worker:
+            try:
+                wait_for(
+                    lambda: Article.objects.filter(analysed_at__isnull=False).count() == 2,
+                    timeout=120,
+                )
+            except TimeoutError:
+                pytest.fail(
+                    "no articles from the feed; beat said:\n"
+                    + beat_log.read_text()[-3000:]
+                    + "\nworker said:\n"
+                    + worker.output()[-3000:]
+                )
     finally:
         beat.terminate()
         beat.wait(timeout=20)

@@ -58,6 +58,7 @@ def celery_worker(*, timeout: float = 60, **extra_env: str) -> Iterator[subproce
             process.kill()
             raise RuntimeError("the Celery worker did not start:\n" + "".join(lines[-50:]))
         time.sleep(0.1)
+    process.output = lambda: "".join(lines)  # type: ignore[attr-defined]
     try:
         yield process
     finally:
@@ -66,7 +67,6 @@ def celery_worker(*, timeout: float = 60, **extra_env: str) -> Iterator[subproce
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
-        process.log = "".join(lines)  # type: ignore[attr-defined]
 
 
 def purge_queues() -> None:

@@ -4,12 +4,11 @@ from django.db import migrations
 
 
 def create_schedule(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    every_minute, _ = IntervalSchedule.objects.get_or_create(every=60, period="seconds")
-    PeriodicTask.objects.update_or_create(
-        name="Poll due feeds",
-        defaults={"task": "articles.poll_due_feeds", "interval": every_minute, "enabled": True},
+    from articles.services import feed_poll_schedule_ensure
+
+    feed_poll_schedule_ensure(
+        apps.get_model("django_celery_beat", "IntervalSchedule"),
+        apps.get_model("django_celery_beat", "PeriodicTask"),
     )
 
 

@@ -199,8 +199,11 @@ def _other_side(a: ClaimResult, b: ClaimResult) -> bool:
     return ca != cb and not (ca is None and cb is None)
 
 
-def contradiction_reason(a: ClaimResult, b: ClaimResult) -> str | None:
+def contradiction_reason(a: ClaimResult, b: ClaimResult, *, strict: bool = False) -> str | None:
     """Why claims a and b conflict, in one sentence, or None when they do not.
+
+    `strict` is for claims of different articles, which share no story to narrow the
+    matter down: they must also share a person as subject and two content words.
 
     Conflict needs opposite polarity (see module docstring) and the same matter:
     - a denial against an assertion: one shared content word or concept when the
@@ -213,6 +216,8 @@ def contradiction_reason(a: ClaimResult, b: ClaimResult) -> str | None:
         return None
     shared = set(wa) & set(wb)
     if not shared:
+        return None
+    if strict and (len(shared) < 2 or not set(a.subject_people) & set(b.subject_people)):
         return None
     score = fuzz.token_set_ratio(" ".join(sorted(set(wa))), " ".join(sorted(set(wb))))
     sides = _other_side(a, b)

@@ -70,3 +70,28 @@ def test_failed_contact_is_not_the_negation_of_a_request():
     a = claim("Kyiv has been unable to arrange a phone conversation", "officials", "UA")
     b = claim("Reznikov sent a request for a conversation", "a report", "IL")
     assert contradiction_reason(a, b) is None
+
+
+def test_strict_mode_needs_a_shared_person_and_two_shared_words():
+    from entities.extract.contradictions import contradiction_reason
+    from entities.extract.types import ClaimResult, Speaker
+
+    def claim(text, stance, people, country):
+        return ClaimResult(
+            text=text, start=0, end=len(text), location="body", cue="said", stance=stance,
+            speaker=Speaker(label="an official", kind="anonymous", country=country),
+            subject_people=people,
+        )  # fmt: skip
+
+    denial = claim("there were repeated official requests for a call", "deny", [], "IL")
+    loose = claim("the minister asked for a call with his counterpart", "assert", [], "UA")
+    assert contradiction_reason(denial, loose) is not None  # same story: one shared word
+    assert contradiction_reason(denial, loose, strict=True) is None
+
+    named_denial = claim(
+        "Gallant received official requests for a call", "deny", ["Yoav Gallant"], "IL"
+    )
+    named = claim(
+        "Reznikov sent official requests for a call to Gallant", "assert", ["Yoav Gallant"], "UA"
+    )
+    assert contradiction_reason(named_denial, named, strict=True) is not None
