@@ -48,6 +48,7 @@ if __name__ == "__main__":
     import os
 
     var = Path(os.environ.get("NEWSDESK_VAR_DIR") or Path(__file__).resolve().parent.parent / "var")
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(var / "run"))  # as settings.py does
     command = sys.argv[1] if len(sys.argv) > 1 else "start"
     if command == "stop":
         print("embedded PostgreSQL stopped" if stop(var) else "embedded PostgreSQL was not running")
