@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from pathlib import Path
 
+from django.core.signals import request_started
 from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -228,8 +229,15 @@ def pages(urls: Iterable[str], *, repeat: int = 30, out=print) -> list[dict]:
     for url in urls:
         client.get(url)  # warm caches and connections
         timings = []
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
+        # Each request resets the query log; as in Django's assertNumQueries, stop that
+        # while counting.
+        request_started.disconnect(reset_queries)
+        try:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            query_count = len(queries.captured_queries)  # read before the log is reset again
+        finally:
+            request_started.connect(reset_queries)
         for _ in range(repeat):
             t0 = time.perf_counter()
             client.get(url)
@@ -237,11 +245,13 @@ def pages(urls: Iterable[str], *, repeat: int = 30, out=print) -> list[dict]:
         row = {
             "url": url,
             "status": response.status_code,
-            "queries": len(queries.captured_queries),
+            "queries": query_count,
             "p50_ms": statistics.median(timings),
             "p95_ms": _percentile(timings, 0.95),
         }
         rows.append(row)
+        if response.status_code != 200:
+            row["p50_ms"] = row["p95_ms"] = float("nan")
         out(
             f"{row['status']} {row['p50_ms']:7.1f} ms p50 {row['p95_ms']:7.1f} ms p95 "
             f"{row['queries']:3d} queries  {url}"
