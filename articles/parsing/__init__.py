@@ -36,6 +36,12 @@ _HTML_START = re.compile(
     rb"title|div|p|article)\b",
     re.I | re.S,
 )
+# A whole HTML document, not text that merely mentions a tag: what overrides a declared
+# plain-text type or a .txt name (servers and scrapers mislabel saved pages).
+_HTML_DOCUMENT_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+    re.I | re.S,
+)
 _FEED_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.I | re.S
 )
@@ -51,8 +57,10 @@ def detect_kind(data: bytes, media_type: str | None, source: str) -> str:
     """Which parser the bytes need: "html", "text" or "json".
 
     Evidence, strongest first: binary signatures, a specific media type, the suffix of
-    `source`, then the first bytes. Raises ParseError for empty input, binary formats,
-    feeds (they are polled, not parsed as articles) and unknown media types.
+    `source`, then the first bytes. A plain-text verdict (text/plain, a generic type, a
+    .txt name) is overruled by bytes that open an HTML document (doctype, <html>, <head>
+    or <body>). Raises ParseError for empty input, binary formats, feeds (they are polled,
+    not parsed as articles) and unknown media types.
     """
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
     if not head:
@@ -61,13 +69,17 @@ def detect_kind(data: bytes, media_type: str | None, source: str) -> str:
         raise ParseError("binary file (PDF, image or archive), not an article")
     if media_type in _FEED_MEDIA_TYPES or _FEED_START.match(head):
         raise ParseError("this is a feed, not an article: add it as a feed instead")
+    kind = None
     if media_type and media_type not in _GENERIC_MEDIA_TYPES:
         if media_type not in _KIND_BY_MEDIA_TYPE:
             raise ParseError(f"unsupported media type {media_type!r}")
-        return _KIND_BY_MEDIA_TYPE[media_type]
-    suffix = _suffix(source)
-    if suffix in _KIND_BY_SUFFIX:
-        return _KIND_BY_SUFFIX[suffix]
+        kind = _KIND_BY_MEDIA_TYPE[media_type]
+    else:
+        kind = _KIND_BY_SUFFIX.get(_suffix(source))
+    if kind == "text" and _HTML_DOCUMENT_START.match(head):
+        return "html"
+    if kind is not None:
+        return kind
     if _HTML_START.match(head):
         return "html"
     if head[:1] in (b"{", b"["):

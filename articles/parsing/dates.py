@@ -47,6 +47,20 @@ _EXPLICIT_DATES = [
     re.compile(rf"\b{_WEEKDAY_PREFIX}{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE},?\s+{_YEAR_RE}\b", re.I),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
 ]
+# A day and month without a year ("on February 16", "Feb. 20", "16 February"). The month
+# must be capitalised ("may" is a verb) and no year may follow.
+_YEARLESS_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_NO_YEAR_AFTER = r"(?![\d%])(?!,?\s+(?:of\s+)?(?:19|20)\d\d)"
+_YEARLESS_DATES = [
+    re.compile(rf"\b{_WEEKDAY_PREFIX}{_YEARLESS_MONTH}\s+{_DAY_RE}\b{_NO_YEAR_AFTER}"),
+    re.compile(rf"\b{_WEEKDAY_PREFIX}{_DAY_RE}\s+(?:of\s+)?{_YEARLESS_MONTH}\b{_NO_YEAR_AFTER}"),
+]
+# A year-less date takes its year from the latest full date only when exactly one reading
+# lies this close to it (so at most one of the neighbouring years can qualify).
+_YEARLESS_WINDOW = timedelta(days=92)
 # A weekday naming the day of the reported event ("told ... on Wednesday"). Plurals are
 # habitual ("on Mondays") and "next"/"last"/"every" shift the week, so they are excluded.
 _EVENT_WEEKDAY = re.compile(
@@ -90,6 +104,29 @@ def explicit_dates(text: str) -> list[tuple[date, int, int]]:
     return sorted(((value, s, e) for (s, e), value in found.items()), key=lambda x: x[1])
 
 
+def yearless_dates(text: str) -> list[tuple[int, int, int, int]]:
+    """Return (month, day, start, end) for each day-and-month written without a year,
+    outside full dates, in text order."""
+    full = [(s, e) for _, s, e in explicit_dates(text)]
+    found: dict[tuple[int, int], tuple[int, int]] = {}
+    for pattern in _YEARLESS_DATES:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in [*full, *found]):
+                continue
+            day = int(match["day"])
+            if 1 <= day <= 31:
+                found[(start, end)] = (_month_number(match["month"]), day)
+    return sorted(((m, d, s, e) for (s, e), (m, d) in found.items()), key=lambda x: x[2])
+
+
+def _place_yearless(month: int, day: int, anchor: date) -> date | None:
+    """The reading of a year-less date within the window around `anchor`, if there is one."""
+    readings = (_safe_date(anchor.year + shift, month, day) for shift in (-1, 0, 1))
+    close = [d for d in readings if d is not None and abs(d - anchor) <= _YEARLESS_WINDOW]
+    return close[0] if len(close) == 1 else None
+
+
 def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + " " + text[end:]
@@ -101,7 +138,10 @@ def infer_date(lede: list[str], texts: list[str]) -> DateFinding:
 
     `lede` is the opening paragraph(s) of the body; `texts` is every text unit to search
     for explicit dates (body, standfirst, captions). The latest explicit full date is the
-    anchor: the story cannot be older than what it reports. A weekday named in the lede
+    anchor: the story cannot be older than what it reports. A day and month written
+    without a year ("on February 16") moves the anchor later when its year is unambiguous:
+    exactly one reading lies within three months of the latest full date. A weekday named
+    in the lede
     ("told reporters on Wednesday") is the day of the news peg, i.e. the publication day or
     the day before it; the first such weekday on or after the anchor is returned with day
     precision. Without a lede weekday only the anchor's month is claimed. Without an
@@ -112,8 +152,15 @@ def infer_date(lede: list[str], texts: list[str]) -> DateFinding:
     if not dated:
         return NO_DATE
     anchor = max(value for value, _, _ in dated)
+    placed = [
+        _place_yearless(month, day, anchor)
+        for text in texts
+        for month, day, _, _ in yearless_dates(text)
+    ]
+    anchor = max([anchor, *(value for value in placed if value is not None)])
     for paragraph in lede:
         spans = [(s, e) for _, s, e in explicit_dates(paragraph)]
+        spans += [(s, e) for _, _, s, e in yearless_dates(paragraph)]
         match = _EVENT_WEEKDAY.search(_without_spans(paragraph, spans))
         if match:
             weekday = _WEEKDAYS.index(match.group(1).lower())

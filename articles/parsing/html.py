@@ -1,9 +1,10 @@
 """HTML pages to a ParsedDocument. No Django imports.
 
-Main text and metadata come from trafilatura, the best-measured open extractor on news
-pages; this module adds what it does not give directly: photo captions with credits kept
-out of the body, a standfirst that does not repeat the lede, authors as a list, and the
-provenance of the publication date.
+Main text comes from trafilatura, the best-measured open extractor on news pages, and
+metadata from its readers (see metadata.py), on one parsed tree; this module adds what
+they do not give directly: photo captions with credits kept out of the body, contributor
+lines kept out of it too, the visible headline, a standfirst that does not repeat the
+lede, authors as a list, and the provenance of the publication date.
 """
 
 from __future__ import annotations
@@ -16,23 +17,28 @@ import trafilatura
 from htmldate import find_date
 from trafilatura.utils import load_html
 
+from .authors import parse_contributor_line
 from .dates import NO_DATE, DateFinding, date_from_url, infer_date, parse_date_string
+from .metadata import find_author, page_metadata
 from .normalise import join_paragraphs, normalise_inline
-from .text import split_caption
+from .text import make_caption, split_caption
 from .types import Caption, ParsedDocument, ParseError
 
 # favor_precision measured best on the news benchmark (see articles/evaluation.py);
-# comments are never article text.
-EXTRACTION_OPTIONS = {"favor_precision": True, "include_comments": False, "include_tables": True}
+# comments are never article text. "fast" skips trafilatura's comparison with its external
+# extractors (readability, jusText), a third of the cost of a page; on the news benchmark
+# that comparison changed only pages where the fast pass found almost nothing, so it runs
+# only then (FULL_BELOW_WORDS).
+EXTRACTION_OPTIONS = {
+    "favor_precision": True, "include_comments": False, "include_tables": True, "fast": True,
+}  # fmt: skip
+FULL_OPTIONS = {**EXTRACTION_OPTIONS, "fast": False}
+FULL_BELOW_WORDS = 200
 # Fewer words than this is navigation or an error page, not an article.
 MIN_BODY_WORDS = 5
 # Below this many words the precision-first extraction is retried recall-first.
 RETRY_BELOW_WORDS = 40
 RECALL_OPTIONS = {"favor_recall": True, "include_comments": False, "include_tables": True}
-# original_date: the first publication, not the last update. htmldate's extensive search
-# (reading dates out of the page text) doubles the cost of a page, so it runs only when
-# neither the markup nor the URL holds a date (see _text_date).
-DATE_OPTIONS = {"original_date": True, "extensive_search": False}
 
 # One cheap XPath; the class tokens are checked in Python (XPath string tests per element
 # were the costliest part of caption reading).
@@ -54,10 +60,16 @@ def _element_text(element) -> str:
     return normalise_inline(" ".join(element.itertext()))
 
 
-def extract_captions(tree) -> list[Caption]:
+def extract_captions(tree) -> tuple[list[Caption], set[str]]:
     """Photo captions marked up in the page (figcaption or caption classes), each once,
-    with the credit split off when the markup or a parenthesised tail marks one."""
+    with the credit split off when the markup or a parenthesised tail marks one and an
+    archive marker ("FILE - ") taken off the text (Caption.archive).
+
+    Also returns the folded full texts of the caption elements (marker and credit
+    included), to recognise the captions where the extracted text repeats them.
+    """
     captions: list[Caption] = []
+    raw_keys: set[str] = set()
     seen: set[str] = set()
     used = set()
     for element in tree.xpath(_CAPTION_XPATH):
@@ -73,14 +85,15 @@ def extract_captions(tree) -> list[Caption]:
             continue
         credit = normalise_inline(" ".join(_element_text(c) for c in element.xpath(_CREDIT_XPATH)))
         if credit and full.endswith(credit) and len(credit) < len(full):
-            caption = Caption(full[: -len(credit)].strip(), credit.strip("() ") or None)
+            caption = make_caption(full[: -len(credit)], credit.strip("() "))
         else:
-            caption = split_caption(full) or Caption(full)
+            caption = split_caption(full) or make_caption(full)
+        raw_keys.add(_fold(full))
         key = _fold(caption.text)
         if key and key not in seen:
             seen.add(key)
             captions.append(caption)
-    return captions
+    return captions, raw_keys
 
 
 def _canonical(tree, url: str | None) -> str | None:
@@ -109,11 +122,37 @@ def _clean_title(title: str | None, outlet: str | None) -> str:
     title = normalise_inline(title)
     if not outlet:
         return title
+    site = _fold(outlet).replace(" ", "")
     for separator in _TITLE_SEPARATORS:
-        head, found, tail = title.rpartition(separator)
-        if found and head and _fold(tail).replace(" ", "") == _fold(outlet).replace(" ", ""):
-            return head.strip()
+        # The site name may itself hold the separator ("Magazine - Art, Design").
+        for head, tail in _splits(title, separator):
+            if head and site and _fold(tail).replace(" ", "") == site:
+                return head.strip()
     return title
+
+
+def _splits(title: str, separator: str):
+    """(head, tail) at each occurrence of `separator`, the last one first."""
+    end = len(title)
+    while (index := title.rfind(separator, 0, end)) > 0:
+        yield title[:index], title[index + len(separator) :]
+        end = index
+
+
+_HEADLINE_WORDS = (3, 40)
+
+
+def _headline(tree, outlet: str | None) -> str | None:
+    """The page's one <h1>, when it reads as a headline (not the site's name): what readers
+    see, where meta titles are often rewritten for search engines and social networks."""
+    found = tree.xpath("//body//h1")
+    if len(found) != 1:
+        return None
+    text = _element_text(found[0])
+    low, high = _HEADLINE_WORDS
+    if not low <= len(text.split()) <= high or (outlet and _fold(text) == _fold(outlet)):
+        return None
+    return text
 
 
 def _standfirst(description: str | None, title: str, body: str) -> str | None:
@@ -201,14 +240,32 @@ def _published(
     return found
 
 
-def _text_date(html: str | bytes, url: str | None) -> DateFinding | None:
+def _text_date(tree, url: str | None) -> DateFinding | None:
     """A date printed in the page ("Posted on May 12, 2020"), found by htmldate's
     extensive search. Labelled inferred: it is read from page text, not from metadata."""
-    value = find_date(html, url=url, original_date=True, extensive_search=True)
+    value = find_date(tree, url=url, original_date=True, extensive_search=True)
     if not value:
         return None
     found = parse_date_string(value, "inferred")
     return found if found.value is not None else None
+
+
+def _split_contributors(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """Paragraphs without contributor credit lines, and the names those lines credit."""
+    kept: list[str] = []
+    contributors: list[str] = []
+    for paragraph in paragraphs:
+        credited = parse_contributor_line(paragraph) if len(paragraph) < 500 else None
+        if credited is None:
+            kept.append(paragraph)
+        else:
+            contributors += [name for name in credited if name not in contributors]
+    return kept, contributors
+
+
+def _extract(tree, url: str | None, options: dict):
+    # bare_extraction copies a tree it is given, so `tree` stays whole for later readers.
+    return trafilatura.bare_extraction(tree, url=url, **options)
 
 
 def parse_html(html: str | bytes, *, url: str | None = None) -> ParsedDocument:
@@ -219,39 +276,41 @@ def parse_html(html: str | bytes, *, url: str | None = None) -> ParsedDocument:
     it is inferred from the text (DateFinding provenance is stored). Never fetches.
     Raises ParseError when the page holds no extractable article text.
     """
-    # trafilatura's own loader: its parser settings (comments and processing instructions
-    # removed) are the ones its extraction rules were tuned on.
+    # The page is parsed once, with trafilatura's own loader: its parser settings (comments
+    # and processing instructions removed) are the ones its extraction rules were tuned on.
     tree = load_html(html)
     if tree is None:
         raise ParseError("unparseable HTML")
-    captions = extract_captions(tree)
+    captions, caption_keys = extract_captions(tree)
     jsonld_date = _jsonld_published(tree, url)
     canonical = _canonical(tree, url)
     language = _language(tree)
-    # trafilatura prunes the tree it is given; captions and links are read first.
-    doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, date_extraction_params=DATE_OPTIONS,
-        **EXTRACTION_OPTIONS,
-    )  # fmt: skip
+    meta = page_metadata(tree, url)
+    doc = _extract(tree, url, EXTRACTION_OPTIONS)
+    if _word_count(doc) < FULL_BELOW_WORDS:
+        doc = _extract(tree, url, FULL_OPTIONS)
     if _word_count(doc) < RETRY_BELOW_WORDS:
         # Precision-first rules can discard nearly everything on short or unusual pages
         # (blog engines, forum posts); recall-first rules get a second chance there and
         # win when they find more text. Rare, so the double cost stays off the average.
-        second = trafilatura.bare_extraction(
-            load_html(html), url=url, with_metadata=True, date_extraction_params=DATE_OPTIONS,
-            **RECALL_OPTIONS,
-        )  # fmt: skip
+        second = _extract(tree, url, RECALL_OPTIONS)
         if _word_count(second) > _word_count(doc):
             doc = second
     if doc is None or not (doc.text or "").strip():
         raise ParseError("no article text found in the page")
-    outlet = normalise_inline(doc.sitename) or None
-    title = _clean_title(doc.title, outlet)
-    caption_keys = {_fold(c.text) for c in captions}
+    outlet = meta.sitename
+    title = _clean_title(meta.title, outlet)
+    headline = _headline(tree, outlet)
+    # The <h1> wins unless it only adds a section label or kicker to the meta title
+    # ("Local News | <title>").
+    if headline and not (title and _fold(title) in _fold(headline)):
+        title = headline
+    caption_keys |= {_fold(c.text) for c in captions}
     caption_keys |= {_fold(f"{c.text} {c.credit}") for c in captions if c.credit}
     paragraphs = doc.text.split("\n")
     if caption_keys:
         paragraphs = [p for p in paragraphs if _fold(p) not in caption_keys]
+    paragraphs, contributors = _split_contributors(paragraphs)
     if not title and paragraphs:
         title = normalise_inline(paragraphs[0])[:300]
     # The headline is stored as the title; the body starts after it.
@@ -262,22 +321,25 @@ def parse_html(html: str | bytes, *, url: str | None = None) -> ParsedDocument:
         raise ParseError("no article text found in the page")
     lede = body.split("\n\n")[:2]
     texts = [body, *(c.text for c in captions)]
-    found = _published(jsonld_date, doc.date, [url, canonical], lede, texts)
+    found = _published(jsonld_date, meta.date, [url, canonical], lede, texts)
     if found.source in ("none", "inferred") and found.precision != "day":
-        found = _text_date(html, url) or found
-    page_url = doc.url or canonical or url
+        found = _text_date(tree, url) or found
+    # Only pages without author metadata need the markup search (it is the costly part).
+    author = meta.author or find_author(tree)
+    page_url = canonical or url
     return ParsedDocument(
         title=title,
         body=body,
-        standfirst=_standfirst(doc.description, title, body),
-        byline=_authors(doc.author),
+        standfirst=_standfirst(meta.description, title, body),
+        byline=_authors(author),
         outlet=outlet,
-        site_domain=(urlsplit(page_url).hostname if page_url else None) or doc.hostname,
+        site_domain=urlsplit(page_url).hostname if page_url else None,
         url=url,
         canonical_url=canonical,
-        language=language or doc.language,
+        language=language,
         published=found.value,
         published_source=found.source,
         published_precision=found.precision,
         captions=captions,
+        contributors=contributors,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .authors import find_byline
+from .authors import find_byline, parse_contributor_line
 from .dates import infer_date
 from .normalise import join_paragraphs, split_lines
 from .types import Caption, ParsedDocument, ParseError
@@ -38,13 +38,6 @@ _NAV = re.compile(
 )
 # Mid-text promotion lines ("Read more: <headline>", "RELATED: ...").
 _PROMO = re.compile(r"^(?:read more|read also|also read|related|see also|watch|more)\s*:", re.I)
-# "The Associated Press contributed to this report." / "Additional reporting by ...":
-# credits for contributors, not text of the story.
-_CONTRIBUTOR = re.compile(
-    r"^(?:(?:additional )?reporting by\b.{0,200}|.{0,120}\bcontributed (?:reporting )?"
-    r"to this (?:report|story|article)\.?|(?:writing|editing) by\b.{0,200})$",
-    re.I,
-)
 # A photo caption ends with its credit in parentheses: "(AP Photo/Efrem Lukatsky)".
 _CAPTION = re.compile(r"^(?P<text>.*\S)\s*\((?P<credit>[^()]{2,100})\)$")
 _CREDIT_WORDS = re.compile(
@@ -54,6 +47,15 @@ _CREDIT_WORDS = re.compile(
     r"sputnik|bloomberg|press office|spokesperson|ministry)\b",
     re.I,
 )
+# Agencies mark archive pictures at the start of the caption: "FILE - ", "File photo: ",
+# "FILE PHOTO: ", "(File) ", "Archive image - ".
+_ARCHIVE_MARKER = re.compile(
+    r"^\(?(?:file|archive)(?:\s+(?:photo|picture|image|pic))?\)?"
+    r"(?:\s*[:|]\s*|\s+[-–—]\s*|\)\s+)(?=\S)",
+    re.I,
+)
+# ... and at the end of the credit: "(AP Photo/Efrem Lukatsky, File)".
+_ARCHIVE_CREDIT = re.compile(r"(?:^|\s*[,/;]\s*)file(?:\s+photo)?$", re.I)
 _TERMINAL = re.compile(r"[.!?…\"”’]$")
 
 
@@ -61,11 +63,27 @@ def _words(line: str) -> int:
     return len(line.split())
 
 
+def make_caption(text: str, credit: str | None = None) -> Caption:
+    """A Caption with an archive-photo marker ("FILE - " at the start of the text, ", File"
+    at the end of the credit) taken off and kept as the `archive` flag. A marker alone,
+    with no caption after it, stays."""
+    text, credit = text.strip(), (credit or "").strip()
+    archive = False
+    marker = _ARCHIVE_MARKER.match(text)
+    if marker:
+        text, archive = text[marker.end() :].strip(), True
+    credit_marker = _ARCHIVE_CREDIT.search(credit)
+    if credit_marker:
+        credit, archive = credit[: credit_marker.start()], True
+    return Caption(text, credit or None, archive=archive)
+
+
 def split_caption(line: str) -> Caption | None:
     """Return the line as a Caption (text, credit) when it ends with a photo credit.
 
     A credit is a parenthesised tail that names a photographer or agency: it contains a
     slash ("Name / AFP"), credit vocabulary ("AP Photo", "courtesy"), or is in capitals.
+    An archive marker at the start of the line is handled as in make_caption.
     """
     match = _CAPTION.match(line)
     if not match or _words(match["text"]) < 3:
@@ -77,7 +95,7 @@ def split_caption(line: str) -> Caption | None:
         or _CREDIT_WORDS.search(credit) is not None
         or (len(letters) >= 2 and all(c.isupper() for c in letters))
     )
-    return Caption(match["text"].strip(), credit) if looks_like_credit else None
+    return make_caption(match["text"], credit) if looks_like_credit else None
 
 
 def _is_chrome(line: str) -> bool:
@@ -108,9 +126,10 @@ def parse_text(text: str, *, source: str | None = None) -> ParsedDocument:
     """Parse scraped article text into a ParsedDocument.
 
     The body keeps only story paragraphs (no navigation, byline, captions, contributor
-    credits or trailing chrome), normalised with one blank line between paragraphs. Each
-    distinct caption is kept once with its credit split off. The publication date is
-    inferred from the text (see dates.infer_date); it is never guessed without evidence.
+    credits or trailing chrome), normalised with one blank line between paragraphs; the
+    people and agencies on contributor lines go to `contributors`. Each distinct caption
+    is kept once with its credit split off. The publication date is inferred from the
+    text (see dates.infer_date); it is never guessed without evidence.
     Raises ParseError when no headline and body can be found.
     """
     lines = split_lines(text)
@@ -144,6 +163,7 @@ def parse_text(text: str, *, source: str | None = None) -> ParsedDocument:
     captions: list[Caption] = []
     seen_captions: set[str] = set()
     body: list[str] = []
+    contributors: list[str] = []
     for line in lines[:end]:
         caption = split_caption(line)
         if caption is not None:
@@ -152,7 +172,11 @@ def parse_text(text: str, *, source: str | None = None) -> ParsedDocument:
                 seen_captions.add(key)
                 captions.append(caption)
             continue
-        if _PROMO.match(line) or _CONTRIBUTOR.match(line) or _NAV.match(line):
+        if _PROMO.match(line) or _NAV.match(line):
+            continue
+        credited = parse_contributor_line(line)
+        if credited is not None:
+            contributors += [name for name in credited if name not in contributors]
             continue
         body.append(line)
     # An author bio at the end ("Jane Doe is the paper's Paris correspondent.").
@@ -178,4 +202,5 @@ def parse_text(text: str, *, source: str | None = None) -> ParsedDocument:
         published_source=found.source,
         published_precision=found.precision,
         captions=captions,
+        contributors=contributors,
     )

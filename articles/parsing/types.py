@@ -20,8 +20,12 @@ class ParseError(ValueError):
 
 @dataclass
 class Caption:
+    """A photo caption. `archive` is True when the caption marked the photo as an archive
+    picture ("FILE - ...", "File photo: ..."); the marker itself is not part of `text`."""
+
     text: str
     credit: str | None = None
+    archive: bool = False
 
 
 @dataclass
@@ -45,3 +49,7 @@ class ParsedDocument:
     published_source: str = "none"
     published_precision: str = "none"
     captions: list[Caption] = field(default_factory=list)
+    # People and agencies credited on contributor lines ("Reporting by ...", "The Associated
+    # Press contributed to this report."), which are not part of `body`. Not authors, and
+    # not people the story is about.
+    contributors: list[str] = field(default_factory=list)

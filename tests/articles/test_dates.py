@@ -11,6 +11,7 @@ from articles.parsing.dates import (
     explicit_dates,
     infer_date,
     parse_date_string,
+    yearless_dates,
 )
 
 
@@ -114,3 +115,42 @@ def test_parse_date_string(value, expected, precision):
 @pytest.mark.parametrize("value", ["", "soon", None, 42, "2023-13-45"])
 def test_parse_date_string_rejects_non_dates(value):
     assert parse_date_string(value).value is None
+
+
+def test_yearless_date_moves_anchor_when_year_is_unambiguous():
+    texts = ["Talks on February 8, 2023 failed.", "Officials met again on Wednesday, Feb. 24."]
+    lede = ["Officials said on Wednesday that talks would resume."]
+    found = infer_date(lede, [*texts, *lede])
+    # Feb. 24 reads as 2023 (the only reading near the full date); the next Wednesday on or
+    # after it is March 1.
+    assert (found.value, found.precision) == (date(2023, 3, 1), "day")
+
+
+def test_yearless_date_far_from_every_full_date_is_ignored():
+    found = infer_date([], ["Talks on February 8, 2023 failed.", "A vote is set for August 30."])
+    assert (found.value, found.precision) == (date(2023, 2, 1), "month")
+
+
+def test_yearless_date_across_new_year_takes_previous_year():
+    found = infer_date([], ["Talks on January 2, 2024 failed.", "He spoke on Dec. 28."])
+    assert (found.value, found.precision) == (date(2024, 1, 1), "month")
+
+
+def test_yearless_date_alone_gives_no_date():
+    found = infer_date(["They met on February 16."], ["They met on February 16."])
+    assert (found.value, found.source) == (None, "none")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("met on February 16 in Kyiv", [(2, 16)]),
+        ("on Monday, Feb. 20, officials", [(2, 20)]),
+        ("signed on 3 March in Geneva", [(3, 3)]),
+        ("on February 8, 2023 and in May 2022", []),
+        ("they may 5 times", []),
+        ("rose in March 1% on the year", []),
+    ],
+)
+def test_yearless_dates(text, expected):
+    assert [(m, d) for m, d, _, _ in yearless_dates(text)] == expected

@@ -42,6 +42,30 @@ def test_html_main_text_and_metadata():
     assert doc.language == "en"
 
 
+def test_html_visible_headline_preferred_to_rewritten_meta_title():
+    page = _page(head="<meta property='og:title' content='Border deal: what we know'>")
+    doc = parse_document(page, media_type="text/html", source="a.html")
+    assert doc.title == "Ministers agree on border commission"
+
+
+def test_html_headline_with_section_label_gives_way_to_meta_title():
+    page = _page(head="<meta property='og:title' content='Ministers agree on border commission'>")
+    page = page.replace(b"<h1>", b"<h1><span>World News</span> ")
+    doc = parse_document(page, media_type="text/html", source="a.html")
+    assert doc.title == "Ministers agree on border commission"
+
+
+def test_html_site_name_holding_a_separator_is_removed_from_title():
+    title = "Ministers agree on border commission | Example | News and Views"
+    page = (
+        _page(head=f"<meta property='og:title' content='{title}'>")
+        .replace(b"<h1>Ministers agree on border commission</h1>", b"")
+        .replace(b"The Daily Example", b"Example | News and Views")
+    )
+    doc = parse_document(page, media_type="text/html", source="a.html")
+    assert doc.title == "Ministers agree on border commission"
+
+
 def test_html_figcaption_kept_out_of_body_with_credit():
     figure = (
         "<figure><img src='a.jpg'><figcaption>The ministers shake hands in Vienna."
@@ -52,6 +76,26 @@ def test_html_figcaption_kept_out_of_body_with_credit():
         ("The ministers shake hands in Vienna.", "Jane Doe/Agency")
     ]
     assert "shake hands" not in doc.body
+
+
+def test_html_archive_caption_marker_stripped_and_flagged():
+    figure = (
+        "<figure><img src='a.jpg'><figcaption>FILE - The ministers shake hands in Vienna."
+        " (AP Photo/Jane Doe)</figcaption></figure>"
+    )
+    doc = parse_document(_page(figure=figure), media_type="text/html", source="a.html")
+    assert [(c.text, c.credit, c.archive) for c in doc.captions] == [
+        ("The ministers shake hands in Vienna.", "AP Photo/Jane Doe", True)
+    ]
+    assert "shake hands" not in doc.body
+
+
+def test_html_contributor_line_goes_to_contributors_not_body():
+    footer = "<p>Reporting by Jane Doe in Vienna; Editing by John Roe</p>"
+    page = _page().replace(b"</article>", footer.encode() + b"</article>")
+    doc = parse_document(page, media_type="text/html", source="a.html")
+    assert doc.body.split("\n\n") == PARAGRAPHS
+    assert doc.contributors == ["Jane Doe", "John Roe"]
 
 
 def test_html_date_from_json_ld_is_metadata():
@@ -114,10 +158,25 @@ def test_json_record_with_html_goes_through_html_parser():
         (b'{"title": "x"}', None, "record", "json"),
         (b"anything", "application/octet-stream", "a.html", "html"),
         (b"anything", "text/plain", "a.html", "text"),
+        # Mislabelled HTML documents are recognised from their first bytes.
+        (b"\n  <!DOCTYPE html><html><body>x</body></html>", "text/plain", "a.txt", "html"),
+        (b"<!-- saved page --><html lang='en'>x</html>", "application/octet-stream", "", "html"),
+        (b"<head><title>x</title></head>", None, "saved.txt", "html"),
+        (b"<body><p>x</p></body>", "binary/octet-stream", "notes.txt", "html"),
+        # Text that only starts with a tag-like fragment stays text.
+        (b"<p> is the paragraph tag, as every editor knows.", "text/plain", "a.txt", "text"),
+        (b"Notes on <html> and <body> tags", None, "notes.txt", "text"),
     ],
 )
 def test_detect_kind(data, media_type, source, kind):
     assert detect_kind(data, media_type, source) == kind
+
+
+def test_html_served_as_plain_text_is_parsed_as_html():
+    doc = parse_document(_page(), media_type="text/plain; charset=utf-8", source="page.txt")
+    assert doc.title == "Ministers agree on border commission"
+    assert doc.body.split("\n\n") == PARAGRAPHS
+    assert doc.outlet == "The Daily Example"
 
 
 @pytest.mark.parametrize(

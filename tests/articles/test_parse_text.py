@@ -9,8 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from articles.parsing import ParseError, parse_document
+from articles.parsing.authors import parse_contributor_line
 from articles.parsing.normalise import normalise_body
 from articles.parsing.text import parse_text, split_caption
+from articles.parsing.types import Caption
 
 SAMPLES = Path(__file__).resolve().parents[2] / "articles" / "sample_data"
 BLANK_LINE_SEED = SAMPLES / "000_27024b9a8a95804f.txt"
@@ -92,6 +94,48 @@ def test_second_seed_body_keeps_every_story_line(second_seed):
 
 def test_contributor_line_is_kept_out_of_body(second_seed):
     assert "contributed to this report" not in second_seed.body
+    assert second_seed.contributors == ["The Associated Press"]
+
+
+@pytest.mark.parametrize(
+    ("line", "contributors"),
+    [
+        ("The Associated Press contributed to this report.", ["The Associated Press"]),
+        ("Jane Doe contributed reporting from Kyiv.", ["Jane Doe"]),
+        (
+            "Associated Press writers Jane Doe in Kyiv and John Roe in Moscow contributed.",
+            ["Associated Press", "Jane Doe", "John Roe"],
+        ),
+        (
+            "Reporting by Jane Doe in Kyiv, John Roe in Moscow; Editing by Ann Poe",
+            ["Jane Doe", "John Roe", "Ann Poe"],
+        ),
+        ("Additional reporting by Jane Doe. Writing by John Roe.", ["Jane Doe", "John Roe"]),
+        ("News Agency's Jane Doe contributed to this report.", ["News Agency", "Jane Doe"]),
+        # Story sentences that only share words with a credit line.
+        ("The minister said reporting by journalists was biased.", None),
+        ("Ukraine contributed troops to the mission.", None),
+        ("Ukraine contributed.", None),
+    ],
+)
+def test_parse_contributor_line(line, contributors):
+    assert parse_contributor_line(line) == contributors
+
+
+def test_contributors_stored_and_kept_out_of_body():
+    text = (
+        "Ministers agree on grain corridor extension\n"
+        "The agreement was signed in Istanbul on Friday.\n"
+        "Reporting by Jane Doe in Ankara; Editing by John Roe\n"
+        "Shipping resumed the next day.\n"
+        "The Associated Press contributed to this report.\n"
+    )
+    doc = parse_text(text)
+    assert doc.body == (
+        "The agreement was signed in Istanbul on Friday.\n\nShipping resumed the next day."
+    )
+    assert doc.contributors == ["Jane Doe", "John Roe", "The Associated Press"]
+    assert doc.byline == []
 
 
 def test_first_seed_date_is_inferred_from_captions_and_lede(first_seed):
@@ -153,6 +197,30 @@ def test_split_caption_recognises_credits(line, credit):
     assert caption is not None
     assert caption.credit == credit
     assert not caption.text.endswith(")")
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("File: Leaders meet in Kyiv. (AP Photo/Jane Doe)", "AP Photo/Jane Doe"),
+        ("FILE - Leaders meet in Kyiv. (AP Photo/Jane Doe)", "AP Photo/Jane Doe"),
+        ("File photo: Leaders meet in Kyiv. (Reuters)", "Reuters"),
+        ("Leaders meet in Kyiv. (AP Photo/Jane Doe, File)", "AP Photo/Jane Doe"),
+    ],
+)
+def test_archive_photo_marker_is_not_caption_text(line, credit):
+    assert split_caption(line) == Caption("Leaders meet in Kyiv.", credit, archive=True)
+
+
+def test_caption_starting_with_a_word_like_file_is_not_archive():
+    caption = split_caption("Files are carried out of the embassy. (AFP)")
+    assert caption == Caption("Files are carried out of the embassy.", "AFP", archive=False)
+
+
+def test_seed_archive_caption_marker_stripped(first_seed):
+    archived = [c for c in first_seed.captions if c.archive]
+    assert [c.credit for c in archived] == ["AP Photo/Efrem Lukatsky"]
+    assert archived[0].text.startswith("Prime Minister Benjamin Netanyahu speaks")
 
 
 @pytest.mark.parametrize(
