@@ -187,7 +187,10 @@ class Article(models.Model):
     standfirst = models.TextField(blank=True)
     byline = models.JSONField(default=list, blank=True)
     body = models.TextField()
-    captions = models.JSONField(default=list, blank=True)  # [{"text": ..., "credit": ...}]
+    # [{"text": ..., "credit": ..., "archive": bool}]; archive: an archive ("File") photo
+    captions = models.JSONField(default=list, blank=True)
+    # Agencies or reporters credited in a line such as "Reuters contributed to this report."
+    contributors = models.JSONField(default=list, blank=True)
     language = models.CharField(max_length=10, blank=True)
     published = models.DateField(null=True, blank=True)
     published_source = models.CharField(max_length=10, choices=DateSource, default=DateSource.NONE)

@@ -183,7 +183,10 @@ def _article_fields(parsed: ParsedDocument) -> dict:
         "standfirst": parsed.standfirst or "",
         "byline": parsed.byline,
         "body": parsed.body,
-        "captions": [{"text": c.text, "credit": c.credit} for c in parsed.captions],
+        "captions": [
+            {"text": c.text, "credit": c.credit, "archive": c.archive} for c in parsed.captions
+        ],
+        "contributors": parsed.contributors,
         "language": parsed.language or "",
         "published": parsed.published,
         "published_source": parsed.published_source if has_date else "none",

@@ -91,6 +91,7 @@ def contract_dict(source: str, parsed: ParsedDocument, analysis: Analysis) -> di
         "title": parsed.title,
         "standfirst": parsed.standfirst,
         "byline": parsed.byline,
+        "contributors": parsed.contributors,
         "outlet": parsed.outlet,
         "published": parsed.published.isoformat() if parsed.published else None,
         "published_source": parsed.published_source if parsed.published else "none",

@@ -53,6 +53,8 @@ def test_claim_offsets_point_into_the_body():
 
 def test_people_and_countries_are_listed_with_their_counts():
     result = extract(SECOND)
+    assert result["contributors"] == ["The Associated Press"]
+    assert "contributed to this report" not in result["body"]
     people = {p["name"]: p for p in result["people"]}
     assert people["Yoav Gallant"]["country"] == "IL"
     assert people["Lazar Berman"]["locations"] == ["byline"]

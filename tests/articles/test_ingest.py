@@ -34,6 +34,11 @@ def test_sample_folder_becomes_two_analysed_articles():
     assert RawDocument.objects.filter(status=RawDocument.Status.PARSED).count() == 2
     run = IngestionRun.objects.get()
     assert (run.status, run.expected, run.new) == ("done", 2, 2)
+    second = Article.objects.get(title__startswith="Ukraine claims")
+    assert second.contributors == ["The Associated Press"]
+    first = Article.objects.get(title__startswith="Zelensky")
+    archive = [c for c in first.captions if c["archive"]]
+    assert [c["text"].startswith("Prime Minister Benjamin Netanyahu") for c in archive] == [True]
 
 
 def test_same_person_across_the_two_samples_is_one_person():
