@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
-from django.db.models import Q
 
 from entities.extract.contradictions import contradiction_reason
 from entities.models import Claim, Contradiction, Country, Mention, Person
@@ -99,13 +98,21 @@ def article_analysis_replace(article, analysis) -> dict:
             )
             created.append((claim, result))
         Claim.objects.bulk_create([claim for claim, _ in created])
-        for claim, result in created:
-            claim.subject_people.set(
-                [people[name] for name in result.subject_people if name in people]
-            )
-            claim.subject_countries.set(
-                [countries[code] for code in result.subject_countries if code in countries]
-            )
+        # One insert per relation instead of two queries per claim.
+        PeopleLink = Claim.subject_people.through
+        CountryLink = Claim.subject_countries.through
+        PeopleLink.objects.bulk_create(
+            PeopleLink(claim_id=claim.pk, person_id=people[name].pk)
+            for claim, result in created
+            for name in dict.fromkeys(result.subject_people)
+            if name in people
+        )
+        CountryLink.objects.bulk_create(
+            CountryLink(claim_id=claim.pk, country_id=countries[code].pk)
+            for claim, result in created
+            for code in dict.fromkeys(result.subject_countries)
+            if code in countries
+        )
         claim_for_result = {id(result): claim for claim, result in created}
         links = []
         for a, b, reason in analysis.contradictions:
@@ -141,30 +148,42 @@ def _contradiction(a: Claim, b: Claim, reason: str) -> Contradiction:
 
 
 def _cross_article_contradictions(article, created) -> list[Contradiction]:
-    """Compare new claims with recent claims of other articles about the same countries."""
+    """Compare new claims with recent claims of other articles about the same people.
+
+    Across articles a conflict needs a shared subject person (see `contradiction_reason`'s
+    strict mode), so the candidates are one bounded query over those people's claims.
+    """
     from newsdesk.extraction import claim_result_from_row
 
+    wanted = {name for _, result in created for name in result.subject_people}
+    people = {
+        person.name: person.pk
+        for person in Person.objects.filter(mentions__article=article, name__in=wanted).distinct()
+    }
+    if not people:
+        return []
+    # Copies of the same story repeat its claims; they are compared within the article.
+    story = article.near_duplicate_of_id or article.pk
+    earlier = list(
+        Claim.objects.visible()
+        .exclude(article=article)
+        .exclude(article_id=story)
+        .exclude(article__near_duplicate_of_id=story)
+        .filter(subject_people__in=people.values())
+        .select_related("speaker_country", "speaker_person")
+        .prefetch_related("subject_countries", "subject_people")
+        .distinct()
+        .order_by("-created_at")[:CROSS_ARTICLE_WINDOW]
+    )
+    candidates = [(other, claim_result_from_row(other)) for other in earlier]
     links = []
     for claim, result in created:
-        codes = set(result.subject_countries)
-        if claim.speaker_country_id:
-            codes.add(claim.speaker_country.iso2)
-        if not codes:
-            continue
-        earlier = (
-            Claim.objects.visible()
-            .exclude(article=article)
-            .filter(Q(subject_countries__iso2__in=codes) | Q(speaker_country__iso2__in=codes))
-            .exclude(stance=claim.stance)
-            .select_related("speaker_country", "speaker_person")
-            .prefetch_related("subject_countries", "subject_people")
-            .distinct()
-            .order_by("-created_at")[:CROSS_ARTICLE_WINDOW]
-        )
-        for other in earlier:
-            reason = contradiction_reason(result, claim_result_from_row(other), strict=True)
-            if reason:
-                links.append(_contradiction(claim, other, reason))
+        mine = set(result.subject_people)
+        for other, other_result in candidates:
+            if mine & set(other_result.subject_people):
+                reason = contradiction_reason(result, other_result, strict=True)
+                if reason:
+                    links.append(_contradiction(claim, other, reason))
     return links
 
 

@@ -13,6 +13,8 @@ subject_countries), so they also work across articles.
 
 from __future__ import annotations
 
+import functools
+
 import regex
 from rapidfuzz import fuzz
 
@@ -167,7 +169,9 @@ _CONCEPTS = {
 _CONCEPT_OF = {w: c for c, ws in _CONCEPTS.items() for w in ws}
 
 
-def _content_words(text: str) -> list[str]:
+@functools.lru_cache(maxsize=8192)
+def _content_words(text: str) -> tuple[str, ...]:
+    """Content words of a claim, cached: a claim is compared with many others."""
     words = []
     for w in _WORD.findall(text.lower()):
         if w in _STOP or len(w) < 3 or country_of_word(w):
@@ -176,7 +180,7 @@ def _content_words(text: str) -> list[str]:
             continue
         # Concepts first, then crude stemming so "request"/"requests" meet.
         words.append(_CONCEPT_OF.get(w, w[:6]))
-    return words
+    return tuple(words)
 
 
 def _negated(text: str) -> bool:
