@@ -10,11 +10,11 @@ Three kinds of dataset folder are recognised by their gold file:
   accuracy plus the share of "with" snippets kept and "without" snippets left out;
 - `eval_mediacloud_2020_en.json` (htmldate evaluation, English subset): date accuracy.
 
-Systems: "articles" (our parse_document), "trafilatura" (trafilatura 2 alone, default
+Systems: "newsdesk" (our parse_document), "trafilatura" (trafilatura 2 alone, default
 options) and "htmldate" (htmldate alone, dates only). Every figure comes with the mean
 milliseconds per page of the system's call, measured in the same harness.
 
-Usage: python -m articles.evaluation {articles|trafilatura|htmldate} DATASET_DIR
+Usage: python -m articles.evaluation {newsdesk|trafilatura|htmldate} DATASET_DIR
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-SYSTEMS = ("articles", "trafilatura", "htmldate")
+SYSTEMS = ("newsdesk", "trafilatura", "htmldate")
 
 # The benchmark's tokenisation (evaluate.py in scrapinghub/article-extraction-benchmark).
 _TOKEN = re.compile(r"\w+", re.UNICODE | re.MULTILINE | re.IGNORECASE | re.DOTALL)
@@ -118,7 +118,7 @@ def _run_htmldate(data: bytes, url: str | None) -> PageResult:
 
 
 _RUNNERS: dict[str, Callable[[bytes, str | None], PageResult]] = {
-    "articles": _run_articles,
+    "newsdesk": _run_articles,
     "trafilatura": _run_trafilatura,
     "htmldate": _run_htmldate,
 }
@@ -133,12 +133,12 @@ def _baseline_extract(data: bytes, url: str | None) -> None:
 def _timed(system: str, pages: list[tuple[bytes, str | None]]) -> tuple[list[PageResult], dict]:
     """Run `system` on every page; return results and timing figures.
 
-    For "articles" the speed budget's reference (trafilatura.extract with default
+    For "newsdesk" the speed budget's reference (trafilatura.extract with default
     options, text only) runs on the same page right after ours, so both see the same
     machine load and `time_ratio` stays meaningful on a busy host.
     """
     runner = _RUNNERS[system]
-    compare = system == "articles"
+    compare = system == "newsdesk"
     warm = b"<html><body><p>warm up imports</p></body></html>"
     runner(warm, None)
     if compare:
@@ -166,7 +166,7 @@ def _timed(system: str, pages: list[tuple[bytes, str | None]]) -> tuple[list[Pag
 def evaluate_body(system: str, folder: Path) -> dict[str, float]:
     """Body P/R/F1 on the scrapinghub benchmark folder (html/<id>.html, ground-truth.json)."""
     if system == "htmldate":
-        raise ValueError("htmldate extracts dates only; use articles or trafilatura")
+        raise ValueError("htmldate extracts dates only; use newsdesk or trafilatura")
     gold = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     keys = sorted(gold)
     pages = [((folder / "html" / f"{k}.html").read_bytes(), gold[k].get("url")) for k in keys]
