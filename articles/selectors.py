@@ -7,8 +7,19 @@ from datetime import date, timedelta
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, QuerySet, Value
+from django.db import connection
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import Concat
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -26,24 +37,48 @@ PAGE_SIZE = 25
 COUNT_CAP = 10_000
 # Facets are counted over the newest matches only, so their cost does not grow with the
 # table; the page says so when the sample is smaller than the result.
-FACET_SAMPLE = 2_000
+FACET_SAMPLE = 500
 FACET_SIZE = 12
+# Timelines count the newest matches up to this many (about half a year of the whole archive);
+# the page says so when the result is larger.
+TIMELINE_SAMPLE = 10_000
+# Relevance ranks the newest matches up to this many: ts_rank reads every ranked row's
+# vector, and a common word matches most of the archive.
+RANK_WINDOW = 2_000
 
 # Highlight markers that cannot occur in article text; the snippet is escaped first and
 # the markers become <mark> afterwards, so stored text never becomes markup.
 _MARK_START, _MARK_END = "\x02", "\x03"
+# How long the home page reuses its most-mentioned lists (the page says so).
+TOP_MENTIONED_SECONDS = 60
 
 
 class CappedPaginator(Paginator):
-    """A paginator whose count stops at `cap` (one bounded query instead of COUNT(*))."""
+    """A paginator whose count stops at `cap` (one bounded query instead of COUNT(*)).
 
-    def __init__(self, object_list, per_page, cap=COUNT_CAP, **kwargs):
+    With `rows`, a page is fetched as `rows(queryset.filter(pk__in=<the page's ids>))`:
+    the ids come from the bare, index-ordered query and only the rows shown get the
+    annotations `rows` adds (PostgreSQL computes a select list's subqueries for every row
+    an OFFSET skips, so annotating before paginating makes deep pages slow).
+    """
+
+    def __init__(self, object_list, per_page, cap=COUNT_CAP, rows=None, counted=None, **kwargs):
         self.cap = cap
+        self.rows = rows
+        # What the count is of, when the pages show only a window of it.
+        self.counted = counted
         super().__init__(object_list, per_page, **kwargs)
+
+    def _get_page(self, object_list, number, paginator):
+        if self.rows is not None:
+            ids = object_list.values("pk")
+            object_list = self.rows(self.object_list.filter(pk__in=ids))
+        return super()._get_page(object_list, number, paginator)
 
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
+        counted = self.object_list if self.counted is None else self.counted
+        return counted.order_by().values("pk")[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:
@@ -137,15 +172,34 @@ def attach_snippets(rows: list[Article], q: str) -> None:
         row.snippet = mark_safe(html)  # escaped above; only our <mark> markers were added
 
 
-def day_counts(queryset: QuerySet) -> list[tuple[date, int]]:
-    """(day, articles) for the dated matches: one GROUP BY query feeding charts and facets."""
-    return list(
-        queryset.order_by()
-        .filter(published__isnull=False)
-        .values_list("published")
-        .annotate(n=Count("pk"))
-        .values_list("published", "n")
-    )
+# The list order without its index: for the articles of one person, country or relation,
+# collecting their few rows through the mentions and sorting them is cheap, while walking
+# the whole date index to find them (what the planner picks for a LIMIT when it expects
+# more matches than there are) reads most of the table.
+SET_ORDER = (
+    ExpressionWrapper(F("published") + 0, output_field=DateField()).desc(nulls_last=True),
+    (F("id") + 0).desc(),
+)
+
+
+def day_counts(
+    queryset: QuerySet, limit: int = TIMELINE_SAMPLE, order=DATE_ORDER
+) -> list[tuple[date, int]]:
+    """(day, articles) for the newest `limit` dated matches: one GROUP BY query feeding
+    charts and facets. The window walks the list-order index, so its cost is bounded."""
+    newest = queryset.filter(published__isnull=False).order_by(*order).values("published")[:limit]
+    return count_by_day(newest)
+
+
+def count_by_day(window: QuerySet) -> list[tuple[date, int]]:
+    """(day, rows) over `window`, a sliced queryset selecting one date column."""
+    sql, params = window.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT newest.*, COUNT(*) FROM ({sql}) newest GROUP BY 1",
+            params,
+        )
+        return cursor.fetchall()
 
 
 def month_facet(days: list[tuple[date, int]]) -> list[dict]:
@@ -215,6 +269,10 @@ class ArticleListPage:
     months: list = field(default_factory=list)
     timeline: list = field(default_factory=list)
     facet_sampled: bool = False
+    timeline_sampled: bool = False
+    facet_sample: int = FACET_SAMPLE
+    timeline_sample: int = TIMELINE_SAMPLE
+    rank_window: int = RANK_WINDOW
 
 
 def article_list_page(params, page_number=None) -> ArticleListPage:
@@ -222,7 +280,17 @@ def article_list_page(params, page_number=None) -> ArticleListPage:
     snippets (with q), undated count (with dates), days, countries, people, outlets."""
     filterset = article_filterset(params)
     matches = filtered_articles(filterset)
-    paginator = CappedPaginator(with_row_tags(matches), PAGE_SIZE)
+    if filterset.sort_order == "relevance":
+        newest = matches.order_by(*DATE_ORDER).values("pk")[:RANK_WINDOW]
+        paginator = CappedPaginator(
+            matches.filter(pk__in=newest),
+            PAGE_SIZE,
+            cap=RANK_WINDOW,
+            rows=with_row_tags,
+            counted=matches,
+        )
+    else:
+        paginator = CappedPaginator(matches, PAGE_SIZE, rows=with_row_tags)
     page = paginator.get_page(page_number)
     rows = list(page.object_list)
     page.object_list = rows
@@ -232,6 +300,7 @@ def article_list_page(params, page_number=None) -> ArticleListPage:
     if rows:
         days = day_counts(matches)
         result.timeline = charts.bucket(days)
+        result.timeline_sampled = sum(n for _, n in days) >= TIMELINE_SAMPLE
         result.months = month_facet(days)
         result.facets = facets(matches)
         result.facet_sampled = paginator.count > FACET_SAMPLE
@@ -306,14 +375,22 @@ def top_mentioned(*, of: str, today: date, days: int = 30) -> tuple[list[dict], 
 
 
 def home_page(today: date) -> dict:
-    """Queries: latest articles, people (1-2), countries (1-2), newest claims (+3)."""
+    """Queries: latest articles, people (1-2), countries (1-2), newest claims (+3); the
+    people and countries are reused for a minute (see `TOP_MENTIONED_SECONDS`)."""
     from entities.selectors import claims_base, claims_with_details
 
     latest = list(
         with_row_tags(Article.objects.visible().select_related("outlet")).order_by(*DATE_ORDER)[:8]
     )
-    people, people_recent = top_mentioned(of="person", today=today)
-    countries, countries_recent = top_mentioned(of="country", today=today)
+    # With nothing in the last 30 days the lists count every mention ever made (a second
+    # at 100k articles), so they are kept for a minute; a new article changes the key and
+    # so refreshes them at once.
+    key = "home-top:{}:{}".format(today.isoformat(), ",".join(str(a.pk) for a in latest))
+    tops = cache.get(key)
+    if tops is None:
+        tops = (top_mentioned(of="person", today=today), top_mentioned(of="country", today=today))
+        cache.set(key, tops, TOP_MENTIONED_SECONDS)
+    (people, people_recent), (countries, countries_recent) = tops
     claims = claims_with_details(claims_base().order_by("-created_at", "-id")[:6])
     return {
         "latest": latest,

@@ -154,6 +154,13 @@ class Mention(models.Model):
         indexes = [
             models.Index(fields=["person", "article"], name="mention_person_article"),
             models.Index(fields=["country", "article"], name="mention_country_article"),
+            # Facets and co-mentions of a set of articles read who is named where from the
+            # index alone.
+            models.Index(
+                fields=["article"],
+                include=["person", "country", "location"],
+                name="mention_article_named",
+            ),
         ]
 
     def __str__(self) -> str:

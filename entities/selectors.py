@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -17,9 +17,12 @@ from django.shortcuts import get_object_or_404
 from articles.models import Article
 from articles.selectors import (
     PAGE_SIZE,
+    SET_ORDER,
+    TIMELINE_SAMPLE,
     CappedPaginator,
     article_filterset,
     charts,
+    count_by_day,
     day_counts,
     filtered_articles,
     undated_left_out,
@@ -123,18 +126,22 @@ class ArticleSection:
     paginator: CappedPaginator
     undated_left_out: int | None
     timeline: list = field(default_factory=list)
+    timeline_sampled: bool = False
+    timeline_sample: int = TIMELINE_SAMPLE
 
 
 def article_section(base: QuerySet, params, page_number) -> ArticleSection:
     """Queries: count, rows, undated count (only with dates), days (only if any rows)."""
     filterset = article_filterset(_date_params(params), base)
-    matches = filtered_articles(filterset)
-    paginator = CappedPaginator(with_row_tags(matches), ENTITY_PAGE_SIZE)
+    matches = filtered_articles(filterset).order_by(*SET_ORDER)
+    paginator = CappedPaginator(matches, ENTITY_PAGE_SIZE, rows=with_row_tags)
     page = paginator.get_page(page_number)
     page.object_list = list(page.object_list)
     section = ArticleSection(filterset, page, paginator, undated_left_out(filterset, base))
     if page.object_list:
-        section.timeline = charts.bucket(day_counts(matches))
+        days = day_counts(matches, order=SET_ORDER)
+        section.timeline = charts.bucket(days)
+        section.timeline_sampled = sum(n for _, n in days) >= TIMELINE_SAMPLE
     return section
 
 
@@ -445,20 +452,23 @@ def claim_list_page(params, page_number) -> dict:
         claim.shown_in_pair = claim.pk in shown
         shown.update(item["claim"].pk for item in claim.contradiction_list)
     page.object_list = [claim for claim in page.object_list if not claim.shown_in_pair]
-    timeline = []
+    timeline, timeline_sampled = [], False
     if page.object_list:
-        days = (
-            matches.order_by()
-            .filter(article__published__isnull=False)
-            .values("article__published")
-            .annotate(n=Count("pk"))
-            .values_list("article__published", "n")
+        # The newest claims only, through the articles' date index: a bounded window.
+        newest = (
+            matches.filter(article__published__isnull=False)
+            .order_by(F("article__published").desc(nulls_last=True), F("article_id").desc())
+            .values("article__published")[:TIMELINE_SAMPLE]
         )
-        timeline = charts.bucket(list(days))
+        days = count_by_day(newest)
+        timeline = charts.bucket(days)
+        timeline_sampled = sum(n for _, n in days) >= TIMELINE_SAMPLE
     return {
         "filterset": filterset,
         "page": page,
         "paginator": paginator,
         "timeline": timeline,
+        "timeline_sampled": timeline_sampled,
+        "timeline_sample": TIMELINE_SAMPLE,
         "undated_left_out": undated_claims_left_out(filterset),
     }
