@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
@@ -41,7 +42,7 @@ FACET_SAMPLE = 500
 FACET_SIZE = 12
 # Timelines count the newest matches up to this many (about half a year of the whole archive);
 # the page says so when the result is larger.
-TIMELINE_SAMPLE = 10_000
+TIMELINE_SAMPLE = COUNT_CAP  # `summarise` reads both from one window
 # Relevance ranks the newest matches up to this many: ts_rank reads every ranked row's
 # vector, and a common word matches most of the archive.
 RANK_WINDOW = 2_000
@@ -56,28 +57,41 @@ TOP_MENTIONED_SECONDS = 60
 class CappedPaginator(Paginator):
     """A paginator whose count stops at `cap` (one bounded query instead of COUNT(*)).
 
-    With `rows`, a page is fetched as `rows(queryset.filter(pk__in=<the page's ids>))`:
-    the ids come from the bare, index-ordered query and only the rows shown get the
-    annotations `rows` adds (PostgreSQL computes a select list's subqueries for every row
-    an OFFSET skips, so annotating before paginating makes deep pages slow).
+    `object_list` is a queryset or the list of matching ids from `summarise` (already
+    capped, so counting it costs nothing). With `rows`, only the rows shown are fetched
+    with the annotations `rows` adds (PostgreSQL computes a select list's subqueries for
+    every row an OFFSET skips, so annotating before paginating makes deep pages slow):
+    for a queryset, as `rows(queryset.filter(pk__in=<the page's ids>))` in the queryset's
+    order; for a list of ids, as `rows(<the page's ids>)`, put back in the ids' order.
+    `count` is a count already known (from `summarise`), so no query is run for it.
     """
 
-    def __init__(self, object_list, per_page, cap=COUNT_CAP, rows=None, counted=None, **kwargs):
+    def __init__(
+        self, object_list, per_page, cap=COUNT_CAP, rows=None, counted=None, count=None, **kw
+    ):
         self.cap = cap
         self.rows = rows
         # What the count is of, when the pages show only a window of it.
         self.counted = counted
-        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+        super().__init__(object_list, per_page, **kw)
 
     def _get_page(self, object_list, number, paginator):
-        if self.rows is not None:
+        if self.rows is not None and isinstance(object_list, list):
+            by_id = {row.pk: row for row in self.rows(object_list)}
+            object_list = [by_id[pk] for pk in object_list if pk in by_id]
+        elif self.rows is not None:
             ids = object_list.values("pk")
             object_list = self.rows(self.object_list.filter(pk__in=ids))
         return super()._get_page(object_list, number, paginator)
 
     @cached_property
     def count(self) -> int:
+        if self.known_count is not None:
+            return min(self.known_count, self.cap + 1)
         counted = self.object_list if self.counted is None else self.counted
+        if isinstance(counted, list):
+            return min(len(counted), self.cap + 1)
         return counted.order_by().values("pk")[: self.cap + 1].count()
 
     @property
@@ -182,26 +196,6 @@ SET_ORDER = (
 )
 
 
-def day_counts(
-    queryset: QuerySet, limit: int = TIMELINE_SAMPLE, order=DATE_ORDER
-) -> list[tuple[date, int]]:
-    """(day, articles) for the newest `limit` dated matches: one GROUP BY query feeding
-    charts and facets. The window walks the list-order index, so its cost is bounded."""
-    newest = queryset.filter(published__isnull=False).order_by(*order).values("published")[:limit]
-    return count_by_day(newest)
-
-
-def count_by_day(window: QuerySet) -> list[tuple[date, int]]:
-    """(day, rows) over `window`, a sliced queryset selecting one date column."""
-    sql, params = window.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT newest.*, COUNT(*) FROM ({sql}) newest GROUP BY 1",
-            params,
-        )
-        return cursor.fetchall()
-
-
 def month_facet(days: list[tuple[date, int]]) -> list[dict]:
     months = charts.bucket(days, unit=charts.MONTH)
     items = [
@@ -217,46 +211,170 @@ def month_facet(days: list[tuple[date, int]]) -> list[dict]:
     return list(reversed(items))[:FACET_SIZE]
 
 
-def _facet_ids(queryset: QuerySet) -> QuerySet:
-    return queryset.order_by(*DATE_ORDER).values("pk")[:FACET_SAMPLE]
+@dataclass
+class MatchSummary:
+    """What a list shows besides its rows, from one pass over the newest matches."""
+
+    ids: list[int]  # the newest COUNT_CAP + 1 matches, in list order
+    days: list[tuple[date, int]]  # (day, articles) over the newest TIMELINE_SAMPLE dated ones
+    facets: dict = field(default_factory=dict)
+
+    @property
+    def timeline_sampled(self) -> bool:
+        return sum(n for _, n in self.days) >= TIMELINE_SAMPLE
 
 
-def facets(queryset: QuerySet) -> dict[str, list[dict]]:
-    """Country, person and outlet counts: one aggregate query each over the matches' ids."""
-    ids = _facet_ids(queryset)
-    countries = (
-        Mention.objects.filter(article__in=ids, country__isnull=False)
-        .values("country__iso2", "country__name")
-        .annotate(count=Count("article", distinct=True))
-        .order_by("-count", "country__name")[:FACET_SIZE]
-    )
-    people = (
-        Mention.objects.filter(article__in=ids, person__status=Person.Status.ACTIVE)
-        .exclude(location="byline")
-        .values("person__slug", "person__name")
-        .annotate(count=Count("article", distinct=True))
-        .order_by("-count", "person__name")[:FACET_SIZE]
-    )
-    outlets = (
-        Article.objects.filter(pk__in=ids, outlet__isnull=False)
-        .values("outlet_id", "outlet__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "outlet__name")[:FACET_SIZE]
-    )
-    return {
-        "countries": [
-            {"value": row["country__iso2"], "label": row["country__name"], "count": row["count"]}
-            for row in countries
-        ],
-        "people": [
-            {"value": row["person__slug"], "label": row["person__name"], "count": row["count"]}
-            for row in people
-        ],
-        "outlets": [
-            {"value": str(row["outlet_id"]), "label": row["outlet__name"], "count": row["count"]}
-            for row in outlets
-        ],
-    }
+# The filter is evaluated once, into a window of the newest matches (`w`), and the count,
+# the page's ids and the timeline are read from that window; so are the facets, which
+# count distinct articles per person, country or outlet over its newest FACET_SAMPLE,
+# grouped by id (cheap) before the names of the few shown are joined.
+_SUMMARY_SQL = """
+WITH w AS MATERIALIZED (SELECT * FROM ({window}) AS matches(id, published))
+SELECT
+    (SELECT array_agg(id ORDER BY published DESC NULLS LAST, id DESC) FROM w),
+    (SELECT json_agg(json_build_array(published, n)) FROM (
+        SELECT published, COUNT(*) AS n FROM w WHERE published IS NOT NULL GROUP BY 1
+    ) AS days)
+"""
+_FACETS_SQL = """
+WITH w AS MATERIALIZED (SELECT * FROM ({window}) AS matches(id, published)),
+sample AS MATERIALIZED (
+    SELECT id FROM w ORDER BY published DESC NULLS LAST, id DESC LIMIT %s
+),
+named AS MATERIALIZED (
+    SELECT DISTINCT article_id, person_id, country_id FROM entities_mention
+    WHERE article_id IN (SELECT id FROM sample)
+        AND (country_id IS NOT NULL OR location <> 'byline')
+)
+SELECT
+    (SELECT array_agg(id ORDER BY published DESC NULLS LAST, id DESC) FROM w),
+    (SELECT json_agg(json_build_array(published, n)) FROM (
+        SELECT published, COUNT(*) AS n FROM w WHERE published IS NOT NULL GROUP BY 1
+    ) AS days),
+    (SELECT json_agg(json_build_array(iso2, name, n) ORDER BY n DESC, name) FROM (
+        SELECT c.iso2, c.name, g.n FROM (
+            SELECT country_id, COUNT(*) AS n FROM named WHERE country_id IS NOT NULL
+            GROUP BY 1
+        ) AS g JOIN entities_country c ON c.id = g.country_id
+        ORDER BY g.n DESC, c.name LIMIT %s
+    ) AS top),
+    (SELECT json_agg(json_build_array(slug, name, n) ORDER BY n DESC, name) FROM (
+        SELECT p.slug, p.name, g.n FROM (
+            SELECT person_id, COUNT(*) AS n FROM named WHERE person_id IS NOT NULL
+            GROUP BY 1
+        ) AS g JOIN entities_person p ON p.id = g.person_id
+        WHERE p.status = %s
+        ORDER BY g.n DESC, p.name LIMIT %s
+    ) AS top),
+    (SELECT json_agg(json_build_array(id, name, n) ORDER BY n DESC, name) FROM (
+        SELECT o.id, o.name, g.n FROM (
+            SELECT outlet_id, COUNT(*) AS n FROM articles_article
+            WHERE outlet_id IS NOT NULL AND id IN (SELECT id FROM sample) GROUP BY 1
+        ) AS g JOIN articles_outlet o ON o.id = g.outlet_id
+        ORDER BY g.n DESC, o.name LIMIT %s
+    ) AS top)
+"""
+
+
+def summarise(queryset: QuerySet, order=DATE_ORDER, with_facets: bool = True) -> MatchSummary:
+    """Ids (so the count), timeline days and, optionally, facets of the matches: one query.
+
+    The window is the newest COUNT_CAP + 1 matches in `order` (newest first, undated
+    last, as both DATE_ORDER and SET_ORDER sort), so every page a capped paginator
+    offers lies in it. Its dated rows come first, so the newest TIMELINE_SAMPLE dated
+    matches are among them: when it holds one more, the oldest of them is left out.
+    """
+    window = queryset.order_by(*order).values("pk", "published")[: COUNT_CAP + 1]
+    try:
+        sql, params = window.query.sql_with_params()
+    except EmptyResultSet:  # `none()`, after an invalid filter: nothing to ask
+        return MatchSummary(ids=[], days=[], facets={})
+    if with_facets:
+        query = _FACETS_SQL.format(window=sql)
+        params = (*params, FACET_SAMPLE, FACET_SIZE, Person.Status.ACTIVE, FACET_SIZE, FACET_SIZE)
+    else:
+        query = _SUMMARY_SQL.format(window=sql)
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        ids, days, *facet_rows = cursor.fetchone()
+    summary = MatchSummary(ids=ids or [], days=_newest_days(days))
+    if with_facets:
+        countries, people, outlets = (rows or [] for rows in facet_rows)
+        summary.facets = {
+            "countries": [{"value": v, "label": name, "count": n} for v, name, n in countries],
+            "people": [{"value": v, "label": name, "count": n} for v, name, n in people],
+            "outlets": [{"value": str(v), "label": name, "count": n} for v, name, n in outlets],
+        }
+    return summary
+
+
+_COUNT_SQL = """
+WITH w AS MATERIALIZED (SELECT * FROM ({window}) AS matches(id, published))
+SELECT
+    (SELECT COUNT(*) FROM w),
+    (SELECT json_agg(json_build_array(published, n)) FROM (
+        SELECT published, COUNT(*) AS n FROM w WHERE published IS NOT NULL GROUP BY 1
+    ) AS days)
+"""
+
+
+def count_and_days(window: QuerySet) -> tuple[int, list[tuple[date, int]]]:
+    """The rows of `window` and (day, rows) over its newest TIMELINE_SAMPLE dated ones.
+
+    `window` selects an id and a date, newest first and undated last, sliced to
+    COUNT_CAP + 1 rows: one query for both the capped count and the timeline.
+    """
+    try:
+        sql, params = window.query.sql_with_params()
+    except EmptyResultSet:
+        return 0, []
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNT_SQL.format(window=sql), params)
+        count, days = cursor.fetchone()
+    return count, _newest_days(days)
+
+
+def _newest_days(days) -> list[tuple[date, int]]:
+    # The window's dated rows come first; when it holds TIMELINE_SAMPLE + 1 of them, the
+    # last (the oldest) is not among the newest TIMELINE_SAMPLE.
+    days = sorted((date.fromisoformat(day), n) for day, n in days or [])
+    if sum(n for _, n in days) > TIMELINE_SAMPLE:
+        oldest, n = days[0]
+        days[0] = (oldest, n - 1)
+    return days
+
+
+def row_details(ids: list[int]) -> list[Article]:
+    """The articles with these ids as list rows (in any order), with their row tags."""
+    base = Article.objects.select_related("outlet").defer(*_ROW_DEFERRED)
+    return list(with_row_tags(base.filter(pk__in=ids)))
+
+
+# A row shows neither the body nor the search vector; leaving them out keeps the row query
+# small whatever the articles' length.
+_ROW_DEFERRED = ("body", "minhash", "search_vector", "captions", "contributors")
+
+
+def link_rows(rows: list[Article]) -> None:
+    """Sets `url` and `chips` (kind, URL, name) on each row, so the row template runs
+    no reverse() and no filter per name: one reverse() per kind of link for the page."""
+    from django.urls import reverse
+
+    if not rows:
+        return
+    article_url = reverse("articles:detail", args=[0]).rpartition("0")
+    country_url = reverse("entities:country", args=["zz"]).rpartition("zz")
+    person_url = reverse("entities:person", args=["placeholder"]).rpartition("placeholder")
+    for row in rows:
+        row.url = f"{article_url[0]}{row.pk}{article_url[2]}"
+        chips = []
+        for value in row.country_tags or []:
+            code, _, name = value.partition(":")
+            chips.append(("country", f"{country_url[0]}{code.lower()}{country_url[2]}", name))
+        for value in (row.person_tags or [])[:6]:
+            slug, _, name = value.partition(":")
+            chips.append(("person", f"{person_url[0]}{slug}{person_url[2]}", name))
+        row.chips = chips
 
 
 @dataclass
@@ -276,33 +394,33 @@ class ArticleListPage:
 
 
 def article_list_page(params, page_number=None) -> ArticleListPage:
-    """Everything `/articles/` shows. Queries: outlet check (if given), count, rows,
-    snippets (with q), undated count (with dates), days, countries, people, outlets."""
+    """Everything `/articles/` shows. Queries: summary (ids, so the count, days and
+    facets), ranking (by relevance only), rows, snippets (with q), undated count (with
+    dates); the view adds the form's countries and outlets."""
     filterset = article_filterset(params)
     matches = filtered_articles(filterset)
+    summary = summarise(matches)
     if filterset.sort_order == "relevance":
-        newest = matches.order_by(*DATE_ORDER).values("pk")[:RANK_WINDOW]
+        # Ranking the window's ids once, then fetching the page's rows by id, reads each
+        # ranked vector once.
+        ranked = matches.filter(pk__in=summary.ids[:RANK_WINDOW]).values_list("pk", flat=True)
         paginator = CappedPaginator(
-            matches.filter(pk__in=newest),
-            PAGE_SIZE,
-            cap=RANK_WINDOW,
-            rows=with_row_tags,
-            counted=matches,
+            list(ranked), PAGE_SIZE, cap=RANK_WINDOW, rows=row_details, count=len(summary.ids)
         )
     else:
-        paginator = CappedPaginator(matches, PAGE_SIZE, rows=with_row_tags)
+        paginator = CappedPaginator(summary.ids, PAGE_SIZE, rows=row_details)
     page = paginator.get_page(page_number)
     rows = list(page.object_list)
     page.object_list = rows
     if filterset.is_valid():
         attach_snippets(rows, filterset.form.cleaned_data.get("q"))
+    link_rows(rows)
     result = ArticleListPage(filterset, page, paginator, undated_left_out(filterset))
     if rows:
-        days = day_counts(matches)
-        result.timeline = charts.bucket(days)
-        result.timeline_sampled = sum(n for _, n in days) >= TIMELINE_SAMPLE
-        result.months = month_facet(days)
-        result.facets = facets(matches)
+        result.timeline = charts.bucket(summary.days)
+        result.timeline_sampled = summary.timeline_sampled
+        result.months = month_facet(summary.days)
+        result.facets = summary.facets
         result.facet_sampled = paginator.count > FACET_SAMPLE
     return result
 
@@ -380,8 +498,11 @@ def home_page(today: date) -> dict:
     from entities.selectors import claims_base, claims_with_details
 
     latest = list(
-        with_row_tags(Article.objects.visible().select_related("outlet")).order_by(*DATE_ORDER)[:8]
+        with_row_tags(
+            Article.objects.visible().select_related("outlet").defer(*_ROW_DEFERRED)
+        ).order_by(*DATE_ORDER)[:8]
     )
+    link_rows(latest)
     # With nothing in the last 30 days the lists count every mention ever made (a second
     # at 100k articles), so they are kept for a minute; a new article changes the key and
     # so refreshes them at once.

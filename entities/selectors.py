@@ -9,28 +9,36 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from articles.models import Article
 from articles.selectors import (
+    COUNT_CAP,
     PAGE_SIZE,
     SET_ORDER,
     TIMELINE_SAMPLE,
     CappedPaginator,
     article_filterset,
     charts,
-    count_by_day,
-    day_counts,
+    count_and_days,
     filtered_articles,
+    link_rows,
+    row_details,
+    summarise,
     undated_left_out,
-    with_row_tags,
 )
-from entities.filters import ClaimFilter, PersonFilter
+from entities.filters import CLAIM_ORDER, ClaimFilter, PersonFilter
 from entities.models import Alias, Claim, Contradiction, Country, Mention, Person
 
+# An article's long fields, which no claim card shows: left out of the claim queries, which
+# would otherwise read and decode them with every claim.
+ARTICLE_TEXT_FIELDS = ("body", "minhash", "search_vector", "captions", "contributors")
 ENTITY_PAGE_SIZE = 20
 CLAIMS_SHOWN = 20
 RELATED_SIZE = 12
@@ -46,6 +54,7 @@ def claims_base() -> QuerySet:
     return (
         Claim.objects.visible()
         .select_related("article", "article__outlet", "speaker_person", "speaker_country")
+        .defer(*(f"article__{name}" for name in ARTICLE_TEXT_FIELDS))
         .annotate(
             subject_people_tags=ArraySubquery(
                 through_people.filter(claim=OuterRef("pk"))
@@ -87,13 +96,56 @@ def attach_claim_details(claims: list[Claim]) -> list[Claim]:
             "other__speaker_person",
             "other__speaker_country",
         )
+        .defer(
+            *(
+                f"{side}__article__{name}"
+                for side in ("claim", "other")
+                for name in ARTICLE_TEXT_FIELDS
+            )
+        )
         .order_by("id")
     )
     for pair in pairs:
         for mine, theirs in ((pair.claim, pair.other), (pair.other, pair.claim)):
             if mine.pk in by_id and _is_visible(theirs):
                 by_id[mine.pk].contradiction_list.append({"claim": theirs, "reason": pair.reason})
+    _link_claims(claims)
     return claims
+
+
+def _url_maker(name: str, placeholder: str = "placeholder"):
+    # One reverse() per kind of link for a whole list: reversing each link of a page of
+    # claim cards costs more than the rest of the card.
+    head, _, tail = reverse(name, args=[placeholder]).rpartition(placeholder)
+    return lambda key: f"{head}{key}{tail}"
+
+
+def _link_claims(claims: list[Claim]) -> None:
+    """Sets the URLs a claim card links to (`speaker_url`, `speaker_country_url`,
+    `article_url`, `event_type_url`, `subject_links` [(url, name)]) on the claims and on
+    the claims contradicting them, and `url` on each contradiction."""
+    person_url = _url_maker("entities:person")
+    country_url = _url_maker("entities:country", "zz")
+    article_url = _url_maker("articles:detail", "0")
+    claims_url = reverse("entities:claims")
+    others = [item["claim"] for claim in claims for item in claim.contradiction_list]
+    for claim in [*claims, *others]:
+        claim.speaker_url = person_url(claim.speaker_person.slug) if claim.speaker_person else ""
+        country = claim.speaker_country
+        claim.speaker_country_url = country_url(country.iso2.lower()) if country else ""
+        claim.article_url = f"{article_url(claim.article_id)}#claim-{claim.pk}"
+        claim.event_type_url = f"{claims_url}?event_type={claim.event_type}"
+        links = []
+        for value in getattr(claim, "subject_people_tags", None) or []:
+            slug, _, name = value.partition(":")
+            links.append((person_url(slug), name))
+        for value in getattr(claim, "subject_country_tags", None) or []:
+            code, _, name = value.partition(":")
+            links.append((country_url(code.lower()), name))
+        claim.subject_links = links
+        for item in getattr(claim, "contradiction_list", ()):
+            other = item["claim"]
+            item["url"] = f"{article_url(other.article_id)}#claim-{other.pk}"
 
 
 def _is_visible(claim: Claim) -> bool:
@@ -131,17 +183,18 @@ class ArticleSection:
 
 
 def article_section(base: QuerySet, params, page_number) -> ArticleSection:
-    """Queries: count, rows, undated count (only with dates), days (only if any rows)."""
+    """Queries: summary (count and days), rows, undated count (only with dates)."""
     filterset = article_filterset(_date_params(params), base)
-    matches = filtered_articles(filterset).order_by(*SET_ORDER)
-    paginator = CappedPaginator(matches, ENTITY_PAGE_SIZE, rows=with_row_tags)
+    matches = filtered_articles(filterset)
+    summary = summarise(matches, order=SET_ORDER, with_facets=False)
+    paginator = CappedPaginator(summary.ids, ENTITY_PAGE_SIZE, rows=row_details)
     page = paginator.get_page(page_number)
     page.object_list = list(page.object_list)
+    link_rows(page.object_list)
     section = ArticleSection(filterset, page, paginator, undated_left_out(filterset, base))
     if page.object_list:
-        days = day_counts(matches, order=SET_ORDER)
-        section.timeline = charts.bucket(days)
-        section.timeline_sampled = sum(n for _, n in days) >= TIMELINE_SAMPLE
+        section.timeline = charts.bucket(summary.days)
+        section.timeline_sampled = summary.timeline_sampled
     return section
 
 
@@ -189,29 +242,47 @@ def co_mentions(article_ids: QuerySet, *, person=None, country=None, limit=RELAT
     return people[:limit], countries[:limit]
 
 
+# Counted per person or country id (cheap to group), and only the `limit` shown get their
+# names: grouping by the name text sorts every mention by it.
+_TOP_NAMED_SQL = """
+SELECT {fields}, g.n FROM (
+    SELECT m.entity_id, COUNT(DISTINCT m.article_id) AS n
+    FROM ({mentions}) AS m(article_id, entity_id) GROUP BY 1
+) AS g JOIN {table} AS e ON e.id = g.entity_id
+ORDER BY g.n DESC, e.name LIMIT %s
+"""
+
+
 def _co_mentioned(article_ids: QuerySet, *, of: str, exclude=None, limit=RELATED_SIZE):
     mentions = Mention.objects.filter(article__in=article_ids).exclude(location="byline")
     if of == "person":
         mentions = mentions.filter(person__status=Person.Status.ACTIVE)
-        keys = ("person__slug", "person__name", "person__role")
+        key, model, fields = "person_id", Person, ("slug", "name", "role")
         if exclude is not None:
             mentions = mentions.exclude(person=exclude)
     else:
         mentions = mentions.filter(country__isnull=False)
-        keys = ("country__iso2", "country__name")
+        key, model, fields = "country_id", Country, ("iso2", "name")
         if exclude is not None:
             mentions = mentions.exclude(country__in=exclude)
-    rows = (
-        mentions.values(*keys)
-        .annotate(count=Count("article", distinct=True))
-        .order_by("-count", keys[1])[:limit]
+    try:
+        sql, params = mentions.order_by().values_list("article_id", key).query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    query = _TOP_NAMED_SQL.format(
+        fields=", ".join(f"e.{connection.ops.quote_name(name)}" for name in fields),
+        mentions=sql,
+        table=connection.ops.quote_name(model._meta.db_table),
     )
+    with connection.cursor() as cursor:
+        cursor.execute(query, (*params, limit))
+        rows = cursor.fetchall()
     return [
         {
-            "value": row[keys[0]],
-            "label": row[keys[1]],
-            "count": row["count"],
-            "role": row.get("person__role", ""),
+            "value": row[0],
+            "label": row[1],
+            "count": row[-1],
+            "role": row[2] if of == "person" else "",
         }
         for row in rows
     ]
@@ -242,7 +313,7 @@ def get_person(slug: str) -> Person:
 
 def person_page(person: Person, params, page_number) -> dict:
     """Queries: claims made, claims about, their contradictions, co-mentioned people and
-    countries, then the article section (2-4): at most 8 after the person itself."""
+    countries, then the article section (2-3): at most 7 after the person itself."""
     mentioned_in = Mention.objects.filter(
         person=person, article__status=Article.Status.PUBLISHED
     ).values("article_id")
@@ -297,7 +368,7 @@ def get_country(iso2: str) -> Country:
 
 def country_page(country: Country, params, page_number) -> dict:
     """Queries: its people, partner countries, claims by its officials and their
-    contradictions, then the article section (2-4): at most 8 after the country itself."""
+    contradictions, then the article section (2-3): at most 7 after the country itself."""
     mentioned_in = Mention.objects.filter(
         country=country, article__status=Article.Status.PUBLISHED
     ).values("article_id")
@@ -367,21 +438,27 @@ def _mentions(country: Country):
     return Exists(Mention.objects.filter(article=OuterRef("pk"), country=country))
 
 
-def relation_claims_q(a: Country, b: Country, articles: QuerySet) -> Q:
+def relation_claims_q(a: Country, b: Country) -> Q:
     """Claims one side made about the other. A claim whose subject was not recorded
-    counts when its article is about both countries."""
-    on_relation = Q(article__in=articles.values("pk"))
-    side = []
-    for speaker, other in ((a, b), (b, a)):
-        side.append(
-            Q(speaker_country=speaker) & (_about(other) | (_without_subjects() & on_relation))
-        )
-    return side[0] | side[1]
+    counts when its article names both countries.
+
+    Driven by the speakers' claims (an index scan each); whether the article names both
+    is checked for those claims only, through the mentions' (country, article) index,
+    instead of collecting every article that names both.
+    """
+    names_both = Exists(Mention.objects.filter(article=OuterRef("article_id"), country=a)) & Exists(
+        Mention.objects.filter(article=OuterRef("article_id"), country=b)
+    )
+    return Q(speaker_country__in=[a, b]) & (
+        (Q(speaker_country=a) & _about(b))
+        | (Q(speaker_country=b) & _about(a))
+        | (_without_subjects() & names_both)
+    )
 
 
 def relation_page(a_code: str, b_code: str, params, page_number) -> dict:
     """Queries: both countries, claims and their contradictions, event types, people,
-    then the article section (2-4): at most 9."""
+    then the article section (2-3): at most 8."""
     countries = {
         c.iso2: c for c in Country.objects.filter(iso2__in=[a_code.upper(), b_code.upper()])
     }
@@ -389,7 +466,7 @@ def relation_page(a_code: str, b_code: str, params, page_number) -> dict:
         raise Http404("unknown country")
     a, b = countries[a_code.upper()], countries[b_code.upper()]
     base = Article.objects.visible().filter(_mentions(a)).filter(_mentions(b))
-    claim_filter = relation_claims_q(a, b, base)
+    claim_filter = relation_claims_q(a, b)
     claims, more_claims = _first(claims_base().filter(claim_filter), 60)
     attach_claim_details(claims)
     event_types = list(
@@ -440,10 +517,14 @@ def undated_claims_left_out(filterset: ClaimFilter) -> int | None:
 
 
 def claim_list_page(params, page_number) -> dict:
-    """Queries: count, rows, contradictions, days, undated (with dates)."""
+    """Queries: count and days (one), rows, contradictions, undated (with dates)."""
     filterset = claim_filterset(params)
     matches = filtered_claims(filterset)
-    paginator = CappedPaginator(matches, PAGE_SIZE)
+    # The newest claims only, through the articles' date index: a bounded window that
+    # gives both the capped count and the timeline.
+    window = matches.order_by(*CLAIM_ORDER).values("pk", "article__published")[: COUNT_CAP + 1]
+    count, days = count_and_days(window)
+    paginator = CappedPaginator(matches, PAGE_SIZE, count=count)
     page = paginator.get_page(page_number)
     page.object_list = attach_claim_details(list(page.object_list))
     # A contradicted pair is drawn side by side once, where its first claim appears.
@@ -454,13 +535,6 @@ def claim_list_page(params, page_number) -> dict:
     page.object_list = [claim for claim in page.object_list if not claim.shown_in_pair]
     timeline, timeline_sampled = [], False
     if page.object_list:
-        # The newest claims only, through the articles' date index: a bounded window.
-        newest = (
-            matches.filter(article__published__isnull=False)
-            .order_by(F("article__published").desc(nulls_last=True), F("article_id").desc())
-            .values("article__published")[:TIMELINE_SAMPLE]
-        )
-        days = count_by_day(newest)
         timeline = charts.bucket(days)
         timeline_sampled = sum(n for _, n in days) >= TIMELINE_SAMPLE
     return {

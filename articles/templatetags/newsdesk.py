@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 from itertools import count
 
 from django import template
@@ -89,25 +90,34 @@ def tags(values):
     return pairs
 
 
-def _linked_tags(values, url_name, placeholder, normalise=str):
-    # One reverse() per list: a page of 25 rows names about 200 people and countries, and
-    # reversing each one costs more than the rest of the row.
-    from django.urls import reverse
-
-    head, _, tail = reverse(url_name, args=[placeholder]).rpartition(placeholder)
-    return [(f"{head}{normalise(key)}{tail}", label) for key, label in tags(values)]
+def _escaped(value) -> str:
+    return html_escape(str(value), quote=True)
 
 
-@register.filter
-def country_links(values):
-    """ "UA:Ukraine" strings as (country page URL, name) pairs."""
-    return _linked_tags(values, "entities:country", "zz", str.lower)
+@register.simple_tag
+def chips(article):
+    """The `<li>` links of a row's `chips` (kind, URL, name) from `selectors.link_rows`.
+
+    Built in one call: a page of 25 rows names about 200 people and countries, and three
+    template variables per name cost more than the rest of the row.
+    """
+    items = (
+        f'<li><a class="{_escaped(kind)}" href="{_escaped(url)}">{_escaped(name)}</a></li>'
+        for kind, url, name in getattr(article, "chips", ())
+    )
+    return mark_safe("".join(items))  # every value escaped above
 
 
-@register.filter
-def person_links(values):
-    """ "eli-cohen:Eli Cohen" strings as (person page URL, name) pairs."""
-    return _linked_tags(values, "entities:person", "placeholder")
+@register.simple_tag
+def options(choices, selected=None):
+    """`<option>`s of (value, label) pairs, `selected` marked: one call for a long list."""
+    chosen = "" if selected is None else str(selected)
+    items = (
+        f'<option value="{_escaped(value)}"{" selected" if str(value) == chosen else ""}>'
+        f"{_escaped(label)}</option>"
+        for value, label in choices
+    )
+    return mark_safe("".join(items))  # every value escaped above
 
 
 _PRECISION_FORMATS = {"day": "j F Y", "month": "F Y", "year": "Y"}
