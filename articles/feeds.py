@@ -30,13 +30,18 @@ def _describe(params) -> str:
     return ", ".join(parts)
 
 
-class ArticleFeed(Feed):
-    """The newest matching articles. Queries: the items (one), plus outlet check if given."""
+class FilteredFeed(Feed):
+    """An Atom feed of a list page: the same filters, invalid ones answered with a 400."""
 
     feed_type = Atom1Feed
+    noun = ""  # "articles", "claims"
+    list_url_name = ""
+
+    def filterset(self, data):
+        raise NotImplementedError
 
     def __call__(self, request, *args, **kwargs):
-        filterset = article_filterset(request.GET)
+        filterset = self.filterset(request.GET)
         if not filterset.is_valid():
             return _errors_response(filterset)
         # Handed to get_object rather than kept on self: one Feed instance serves all
@@ -48,11 +53,21 @@ class ArticleFeed(Feed):
 
     def title(self, filterset):
         described = _describe(filterset.data)
-        return f"Newsdesk articles{': ' + described if described else ''}"
+        return f"Newsdesk {self.noun}{': ' + described if described else ''}"
 
     def link(self, filterset):
         query = filterset.data.urlencode()
-        return reverse("articles:list") + (f"?{query}" if query else "")
+        return reverse(self.list_url_name) + (f"?{query}" if query else "")
+
+
+class ArticleFeed(FilteredFeed):
+    """The newest matching articles. Queries: the items (one), plus outlet check if given."""
+
+    noun = "articles"
+    list_url_name = "articles:list"
+
+    def filterset(self, data):
+        return article_filterset(data)
 
     def subtitle(self, filterset):
         return "Articles on diplomatic relations, newest first."
@@ -82,31 +97,16 @@ class ArticleFeed(Feed):
         return [item.outlet.name] if item.outlet_id else []
 
 
-class ClaimFeed(Feed):
+class ClaimFeed(FilteredFeed):
     """The newest matching claims. Queries: the items (one)."""
 
-    feed_type = Atom1Feed
+    noun = "claims"
+    list_url_name = "entities:claims"
 
-    def __call__(self, request, *args, **kwargs):
+    def filterset(self, data):
         from entities.selectors import claim_filterset
 
-        filterset = claim_filterset(request.GET)
-        if not filterset.is_valid():
-            return _errors_response(filterset)
-        # Handed to get_object rather than kept on self: one Feed instance serves all
-        # requests, possibly in several threads.
-        return super().__call__(request, filterset=filterset)
-
-    def get_object(self, request, filterset):
-        return filterset
-
-    def title(self, filterset):
-        described = _describe(filterset.data)
-        return f"Newsdesk claims{': ' + described if described else ''}"
-
-    def link(self, filterset):
-        query = filterset.data.urlencode()
-        return reverse("entities:claims") + (f"?{query}" if query else "")
+        return claim_filterset(data)
 
     def subtitle(self, filterset):
         return "Who said what about whom, newest articles first."
