@@ -4,7 +4,7 @@ same thing on /articles/, in its exports and at /api/articles/."""
 from __future__ import annotations
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Exists, OuterRef
+from django.db.models import OuterRef
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import routers, viewsets
@@ -12,31 +12,9 @@ from rest_framework import routers, viewsets
 from articles.filters import ArticleFilter
 from articles.models import Article
 from entities.filters import ClaimFilter, PersonFilter
-from entities.models import Alias, Claim, Contradiction, Country, Mention, Person
+from entities.models import Alias, Claim, Contradiction, Country, Person
 from newsdesk import serializers
-
-
-def _article_codes():
-    countries = (
-        Country.objects.filter(
-            Exists(Mention.objects.filter(article=OuterRef(OuterRef("pk")), country=OuterRef("pk")))
-        )
-        .order_by("iso2")
-        .values("iso2")
-    )
-    people = (
-        Person.objects.active()
-        .filter(
-            Exists(
-                Mention.objects.filter(
-                    article=OuterRef(OuterRef("pk")), person=OuterRef("pk")
-                ).exclude(location="byline")
-            )
-        )
-        .order_by("slug")
-        .values("slug")
-    )
-    return {"countries": ArraySubquery(countries), "people": ArraySubquery(people)}
+from newsdesk.exports import article_entity_codes
 
 
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
@@ -45,7 +23,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ArticleFilter
 
     def get_queryset(self):
-        return Article.objects.visible().select_related("outlet").annotate(**_article_codes())
+        return Article.objects.visible().select_related("outlet").annotate(**article_entity_codes())
 
     def get_serializer_class(self):
         if self.action == "retrieve":

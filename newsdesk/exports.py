@@ -56,7 +56,9 @@ CLAIM_COLUMNS = [
 ]
 
 
-def _article_rows(queryset: QuerySet, *, with_body: bool):
+def article_entity_codes() -> dict:
+    """Annotations: the ISO2 codes and person slugs an article names (bylines excluded),
+    each as one array subquery, so a list of any length costs one query."""
     countries = (
         Country.objects.filter(
             Exists(Mention.objects.filter(article=OuterRef(OuterRef("pk")), country=OuterRef("pk")))
@@ -76,6 +78,10 @@ def _article_rows(queryset: QuerySet, *, with_body: bool):
         .order_by("slug")
         .values("slug")
     )
+    return {"countries": ArraySubquery(countries), "people": ArraySubquery(people)}
+
+
+def _article_rows(queryset: QuerySet, *, with_body: bool):
     fields = [
         "pk",
         "url",
@@ -92,9 +98,7 @@ def _article_rows(queryset: QuerySet, *, with_body: bool):
     ]
     if with_body:
         fields += ["body", "captions"]
-    rows = queryset.annotate(
-        countries=ArraySubquery(countries), people=ArraySubquery(people)
-    ).values(*fields)
+    rows = queryset.annotate(**article_entity_codes()).values(*fields)
     return rows.iterator(chunk_size=CHUNK_SIZE)
 
 
