@@ -324,7 +324,11 @@ class MinHashBand(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "band"], name="minhashband_unique"),
         ]
-        indexes = [models.Index(fields=["band", "value"], name="minhashband_lookup")]
+        # The article id last: each (band, value) is read in article order, so the earliest
+        # candidates come first however many copies of a story share the band.
+        indexes = [
+            models.Index(fields=["band", "value", "article"], name="minhashband_lookup_article")
+        ]
 
     def __str__(self) -> str:
         return f"article {self.article_id} band {self.band}"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from articles import dedupe
@@ -46,12 +47,21 @@ def run_start(source: str, *, kind: str, expected: int = 0) -> IngestionRun:
 
 
 def run_count(run_id: int | None, status: str) -> None:
-    """Add one outcome to a run's counts; the run is done once every expected item is counted."""
+    """Add one outcome to a run's counts; the run is done once every expected item is counted.
+
+    One UPDATE: the run row is shared by every worker of the run, so it is locked as briefly
+    as possible. The right-hand sides see the row as it was, hence the explicit `+ 1`.
+    """
     if run_id is None:
         return
-    field = {"new": "new", "duplicate": "duplicate", "failed": "failed"}[status]
-    IngestionRun.objects.filter(pk=run_id).update(**{field: F(field) + 1})
-    run_check_done(run_id)
+    counted = {"new": "new", "duplicate": "duplicate", "failed": "failed"}[status]
+    processed = F("new") + F("duplicate") + F("failed") + 1
+    finishes = Q(status=IngestionRun.Status.RUNNING, expected__lte=processed)
+    IngestionRun.objects.filter(pk=run_id).update(
+        **{counted: F(counted) + 1},
+        status=Case(When(finishes, then=Value(IngestionRun.Status.DONE)), default=F("status")),
+        finished_at=Case(When(finishes, then=Value(timezone.now())), default=F("finished_at")),
+    )
 
 
 def run_check_done(run_id: int) -> None:
@@ -106,28 +116,45 @@ def raw_document_store(
 ) -> tuple[RawDocument, bool]:
     """Keep the exact bytes before any parsing. The same bytes twice give one RawDocument."""
     digest = hashlib.sha256(content).hexdigest()
-    raw, created = RawDocument.objects.get_or_create(
-        sha256=digest,
-        defaults={
-            "content": content,
-            "media_type": media_type or "",
-            "source_url": source_url[:2000],
-            "final_url": final_url[:2000],
-            "source_path": source_path,
-            "headers": headers or {},
-            "http_status": http_status,
-            "run_id": run_id,
-            "feed_id": feed_id,
-        },
-    )
-    return raw, created
+    # New bytes are the usual case: insert first (one statement) and look the row up only
+    # when the unique sha256 says these bytes were stored before.
+    try:
+        with transaction.atomic():
+            raw = RawDocument.objects.create(
+                sha256=digest,
+                content=content,
+                media_type=media_type or "",
+                source_url=source_url[:2000],
+                final_url=final_url[:2000],
+                source_path=source_path,
+                headers=headers or {},
+                http_status=http_status,
+                run_id=run_id,
+                feed_id=feed_id,
+            )
+    except IntegrityError:
+        raw = RawDocument.objects.filter(sha256=digest).first()
+        if raw is None:
+            raise
+        return raw, False
+    return raw, True
 
 
-def raw_document_process(raw: RawDocument, *, run_id: int | None = None) -> Outcome:
+def raw_document_process(
+    raw: RawDocument,
+    *,
+    run_id: int | None = None,
+    analyse: Callable[[Article], bool] | None = None,
+) -> Outcome:
     """Parse a raw document into an Article, or record why it could not be.
 
     Idempotent: the same content or the same canonical URL gives the existing article and the
     outcome "duplicate". Bad input is recorded as a failure with its reason and never raises.
+
+    `analyse`, if given, is the next stage for a new article. It runs inside the transaction
+    that stores the article, so readers never see the article without its analysis and one
+    commit serves both; it returns whether the analysis was stored (it records and counts
+    its own failures, and must not raise).
     """
     source = raw.source or raw.sha256
     try:
@@ -151,29 +178,39 @@ def raw_document_process(raw: RawDocument, *, run_id: int | None = None) -> Outc
         return _raw_done(raw, status, existing.pk, run_id=run_id, counted_as="duplicate")
 
     signature = dedupe.minhash_signature(parsed.body)
+    bands = _bands(signature)
+    near_duplicate_of_id = _near_duplicate(signature, bands)
+    outlet = _outlet_for(parsed, url)
     try:
+        # The article, its bands, the raw document's new status (and the analysis): one commit.
         with transaction.atomic():
             article = Article.objects.create(
                 raw=raw,
-                outlet=_outlet_for(parsed, url),
+                outlet=outlet,
                 url=url[:2000],
                 canonical_url=canonical[:2000],
                 content_hash=content_hash,
                 minhash=signature,
-                near_duplicate_of=_near_duplicate(signature),
+                near_duplicate_of_id=near_duplicate_of_id,
+                # Inserted as analysed when the analysis follows in this transaction: an
+                # UPDATE would recompute the row's search vector over the whole body.
+                analysed_at=timezone.now() if analyse is not None else None,
                 **_article_fields(parsed),
             )
             MinHashBand.objects.bulk_create(
-                MinHashBand(article=article, band=band, value=value)
-                for band, value in _bands(signature)
+                MinHashBand(article=article, band=band, value=value) for band, value in bands
             )
+            outcome = _raw_done(raw, RawDocument.Status.PARSED, article.pk, run_id=run_id)
+            if analyse is not None and not analyse(article):
+                article.analysed_at = None
+                article.save(update_fields=["analysed_at"])
     except IntegrityError:
         # Another worker stored the same article between our check and our insert.
         existing = _existing_article(canonical, content_hash)
         if existing is None:
             raise
         return _raw_done(raw, RawDocument.Status.DUPLICATE, existing.pk, run_id=run_id)
-    return _raw_done(raw, RawDocument.Status.PARSED, article.pk, run_id=run_id)
+    return outcome
 
 
 def _article_fields(parsed: ParsedDocument) -> dict:
@@ -195,11 +232,14 @@ def _article_fields(parsed: ParsedDocument) -> dict:
 
 
 def _existing_article(canonical: str, content_hash: str) -> Article | None:
+    """The article with this canonical URL, else the one with this content hash (one query:
+    both columns are unique, so at most two rows come back)."""
+    match = Q(content_hash=content_hash)
     if canonical:
-        found = Article.objects.filter(canonical_url=canonical).only("pk", "raw_id").first()
-        if found:
-            return found
-    return Article.objects.filter(content_hash=content_hash).only("pk", "raw_id").first()
+        match |= Q(canonical_url=canonical)
+    found = list(Article.objects.filter(match).only("pk", "raw_id", "canonical_url"))
+    by_url = [a for a in found if canonical and a.canonical_url == canonical]
+    return (by_url or found or [None])[0]
 
 
 def _bands(signature: list[int]) -> list[tuple[int, int]]:
@@ -211,25 +251,57 @@ def _bands(signature: list[int]) -> list[tuple[int, int]]:
     return bands
 
 
-def _near_duplicate(signature: list[int]) -> Article | None:
-    """The earliest stored article whose body is a near-copy of this one, if any."""
+# The earliest articles sharing a whole band with a signature, with their signatures. Each
+# (band, value) is read from the (band, value, article) index in article order and cut at the
+# limit, so the lookup costs the same however many articles, or copies of one story, exist.
+# (Matching `band IN (...) AND value IN (...)` would also pair one band with another's value.)
+_NEAR_DUPLICATE_CANDIDATES = """
+    SELECT a.id, a.minhash, a.near_duplicate_of_id
+    FROM {article} a
+    WHERE a.id IN (
+        SELECT DISTINCT shared.article_id
+        FROM unnest(%(bands)s::smallint[], %(values)s::bigint[]) AS mine(band, value)
+        CROSS JOIN LATERAL (
+            SELECT m.article_id FROM {band} m
+            WHERE m.band = mine.band AND m.value = mine.value
+            ORDER BY m.article_id
+            LIMIT %(limit)s
+        ) AS shared
+        ORDER BY shared.article_id
+        LIMIT %(limit)s
+    )
+"""
+NEAR_DUPLICATE_CANDIDATES = 50
+
+
+def _near_duplicate(signature: list[int], bands: list[tuple[int, int]]) -> int | None:
+    """The id of the earliest stored article whose body is a near-copy of this one, if any
+    (followed to the story it is itself a copy of). The 50 earliest articles sharing a band
+    are compared in full, in one query."""
     if not signature:
         return None
-    bands = _bands(signature)
-    candidates = (
-        MinHashBand.objects.filter(band__in=[b for b, _ in bands], value__in=[v for _, v in bands])
-        .values_list("article_id", flat=True)
-        .distinct()[:50]
+    sql = _NEAR_DUPLICATE_CANDIDATES.format(
+        article=Article._meta.db_table, band=MinHashBand._meta.db_table
     )
-    best = None
-    for article in Article.objects.filter(pk__in=list(candidates)).only("pk", "minhash"):
-        if dedupe.similarity(signature, article.minhash) >= NEAR_DUPLICATE_THRESHOLD and (
-            best is None or article.pk < best.pk
+    params = {
+        "bands": [band for band, _ in bands],
+        "values": [value for _, value in bands],
+        "limit": NEAR_DUPLICATE_CANDIDATES,
+    }
+    minhash_field = Article._meta.get_field("minhash")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    best: tuple[int, int | None] | None = None
+    for pk, stored, near_duplicate_of_id in rows:
+        minhash = minhash_field.from_db_value(stored, None, connection)
+        if dedupe.similarity(signature, minhash) >= NEAR_DUPLICATE_THRESHOLD and (
+            best is None or pk < best[0]
         ):
-            best = article
-    if best is not None and best.near_duplicate_of_id:
-        return Article(pk=best.near_duplicate_of_id)
-    return best
+            best = (pk, near_duplicate_of_id)
+    if best is None:
+        return None
+    return best[1] or best[0]
 
 
 def _outlet_for(parsed: ParsedDocument, url: str) -> Outlet | None:

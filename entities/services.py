@@ -4,125 +4,152 @@ from __future__ import annotations
 
 import logging
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from entities.extract.contradictions import contradiction_reason
 from entities.models import Claim, Contradiction, Country, Mention, Person
-from entities.resolver import resolve_person
+from entities.resolver import PersonName, resolve_people
 
 logger = logging.getLogger(__name__)
 
 # How many earlier claims about the same pair of countries a new claim is compared with.
 CROSS_ARTICLE_WINDOW = 200
+# How many of the newest claims about those people are read to fill that window (claim ids
+# stand for recency: they grow with `created_at`).
+CROSS_ARTICLE_SCAN = 2 * CROSS_ARTICLE_WINDOW
 
 
-def article_analysis_replace(article, analysis) -> dict:
-    """Replace an article's mentions and unreviewed claims with a fresh analysis.
+def article_analysis_replace(article, analysis, *, new_article: bool = False) -> dict:
+    """Replace an article's mentions and unreviewed claims with a fresh analysis, and mark
+    the article analysed.
 
     Re-running gives the same rows, never more. Claims an editor verified or rejected are
     kept, and a new claim at the same place as a reviewed one is not added again.
-    Returns counts for the caller to log.
+    Everything, people the resolver creates included, is written in one transaction: the
+    caller's, if it holds one (no savepoint: an error fails the caller's transaction too).
+    `new_article`: the article was inserted in the caller's transaction, already marked
+    analysed, so it has nothing to replace or keep. Returns counts for the caller to log.
     """
-    countries = {c.iso2: c for c in Country.objects.filter(iso2__in=_iso_codes(analysis))}
-    people: dict[str, Person] = {}
-    for result in analysis.people:
-        if all(m.location == "byline" for m in result.mentions):
-            continue  # byline authors are the article's authors, not people in the news
-        person = resolve_person(
-            result.name,
-            role=result.role,
-            country_iso2=result.country,
-            surface_forms=tuple(result.surface_forms),
-        )
-        if person is not None:
-            people[result.name] = person
+    with transaction.atomic(savepoint=False):
+        return _analysis_replace(article, analysis, new_article=new_article)
 
-    with transaction.atomic():
+
+def _analysis_replace(article, analysis, *, new_article: bool) -> dict:
+    countries = dict(
+        Country.objects.filter(iso2__in=_iso_codes(analysis)).values_list("iso2", "pk")
+    )
+    # Byline authors are the article's authors, not people in the news.
+    in_the_news = [
+        result
+        for result in analysis.people
+        if not all(m.location == "byline" for m in result.mentions)
+    ]
+    resolved = resolve_people(
+        [
+            PersonName(result.name, result.role, result.country, tuple(result.surface_forms))
+            for result in in_the_news
+        ]
+    )
+    people: dict[str, Person] = {
+        result.name: person
+        for result, person in zip(in_the_news, resolved, strict=True)
+        if person is not None
+    }
+
+    if not new_article:
         Mention.objects.filter(article=article).delete()
         Claim.objects.filter(article=article, review_status=Claim.Review.UNREVIEWED).delete()
-        mentions = [
-            Mention(
-                article=article,
-                person=people[result.name],
-                location=span.location,
-                field_index=span.caption_index,
-                start=span.start,
-                end=span.end,
-                text=span.text[:300],
-            )
-            for result in analysis.people
-            if result.name in people
-            for span in result.mentions
-        ]
-        mentions += [
-            Mention(
-                article=article,
-                country=countries[result.iso2],
-                location=span.location,
-                field_index=span.caption_index,
-                start=span.start,
-                end=span.end,
-                text=span.text[:300],
-            )
-            for result in analysis.countries
-            if result.iso2 in countries
-            for span in result.mentions
-        ]
-        Mention.objects.bulk_create(mentions)
+    mentions = [
+        Mention(
+            article=article,
+            person=people[result.name],
+            location=span.location,
+            field_index=span.caption_index,
+            start=span.start,
+            end=span.end,
+            text=span.text[:300],
+        )
+        for result in analysis.people
+        if result.name in people
+        for span in result.mentions
+    ]
+    mentions += [
+        Mention(
+            article=article,
+            country_id=countries[result.iso2],
+            location=span.location,
+            field_index=span.caption_index,
+            start=span.start,
+            end=span.end,
+            text=span.text[:300],
+        )
+        for result in analysis.countries
+        if result.iso2 in countries
+        for span in result.mentions
+    ]
+    Mention.objects.bulk_create(mentions)
 
-        reviewed = set(
+    reviewed = (
+        set()
+        if new_article
+        else set(
             article.claims.exclude(review_status=Claim.Review.UNREVIEWED).values_list(
                 "location", "start", "end"
             )
         )
-        created: list[tuple[Claim, object]] = []
-        for result in analysis.claims:
-            if (result.location, result.start, result.end) in reviewed:
-                continue
-            claim = Claim(
-                article=article,
-                text=result.text,
-                location=result.location,
-                start=result.start,
-                end=result.end,
-                quote=result.quote,
-                speaker_label=result.speaker.label[:300],
-                speaker_kind=result.speaker.kind,
-                speaker_person=people.get(result.speaker.person or ""),
-                speaker_country=countries.get(result.speaker.country or ""),
-                addressee=(result.addressee or "")[:300],
-                cue=result.cue[:100],
-                stance=result.stance,
-                event_type=result.event_type or "",
-                confidence=max(0.0, min(1.0, result.confidence)),
-            )
-            created.append((claim, result))
-        Claim.objects.bulk_create([claim for claim, _ in created])
-        # One insert per relation instead of two queries per claim.
-        PeopleLink = Claim.subject_people.through
-        CountryLink = Claim.subject_countries.through
-        PeopleLink.objects.bulk_create(
-            PeopleLink(claim_id=claim.pk, person_id=people[name].pk)
-            for claim, result in created
-            for name in dict.fromkeys(result.subject_people)
-            if name in people
+    )
+    created: list[tuple[Claim, object]] = []
+    for result in analysis.claims:
+        if (result.location, result.start, result.end) in reviewed:
+            continue
+        claim = Claim(
+            article=article,
+            text=result.text,
+            location=result.location,
+            start=result.start,
+            end=result.end,
+            quote=result.quote,
+            speaker_label=result.speaker.label[:300],
+            speaker_kind=result.speaker.kind,
+            speaker_person=people.get(result.speaker.person or ""),
+            speaker_country_id=countries.get(result.speaker.country or ""),
+            addressee=(result.addressee or "")[:300],
+            cue=result.cue[:100],
+            stance=result.stance,
+            event_type=result.event_type or "",
+            confidence=max(0.0, min(1.0, result.confidence)),
         )
-        CountryLink.objects.bulk_create(
-            CountryLink(claim_id=claim.pk, country_id=countries[code].pk)
-            for claim, result in created
-            for code in dict.fromkeys(result.subject_countries)
-            if code in countries
-        )
-        claim_for_result = {id(result): claim for claim, result in created}
-        links = []
-        for a, b, reason in analysis.contradictions:
-            first = claim_for_result.get(id(analysis.claims[a]))
-            second = claim_for_result.get(id(analysis.claims[b]))
-            if first is not None and second is not None:
-                links.append(_contradiction(first, second, reason))
-        Contradiction.objects.bulk_create(links, ignore_conflicts=True)
-        cross = _cross_article_contradictions(article, created)
-        Contradiction.objects.bulk_create(cross, ignore_conflicts=True)
+        created.append((claim, result))
+    Claim.objects.bulk_create([claim for claim, _ in created])
+    # One insert per relation instead of two queries per claim.
+    PeopleLink = Claim.subject_people.through
+    CountryLink = Claim.subject_countries.through
+    PeopleLink.objects.bulk_create(
+        PeopleLink(claim_id=claim.pk, person_id=people[name].pk)
+        for claim, result in created
+        for name in dict.fromkeys(result.subject_people)
+        if name in people
+    )
+    CountryLink.objects.bulk_create(
+        CountryLink(claim_id=claim.pk, country_id=countries[code])
+        for claim, result in created
+        for code in dict.fromkeys(result.subject_countries)
+        if code in countries
+    )
+    claim_for_result = {id(result): claim for claim, result in created}
+    links = []
+    for a, b, reason in analysis.contradictions:
+        first = claim_for_result.get(id(analysis.claims[a]))
+        second = claim_for_result.get(id(analysis.claims[b]))
+        if first is not None and second is not None:
+            links.append(_contradiction(first, second, reason))
+    Contradiction.objects.bulk_create(links, ignore_conflicts=True)
+    cross = _cross_article_contradictions(article, created, people, analysis)
+    Contradiction.objects.bulk_create(cross, ignore_conflicts=True)
+    if not new_article:
+        article.analysed_at = timezone.now()
+        article.save(update_fields=["analysed_at"])
     return {
         "people": len(people),
         "countries": len(analysis.countries),
@@ -147,33 +174,99 @@ def _contradiction(a: Claim, b: Claim, reason: str) -> Contradiction:
     return Contradiction(claim=first, other=second, reason=reason[:2000])
 
 
-def _cross_article_contradictions(article, created) -> list[Contradiction]:
+# Candidates for the cross-article comparison, in one statement whose every table access is
+# an index lookup, so its cost is bounded whatever the planner's statistics say:
+# - each subject person's newest claims, read newest first from the (person, claim) index of
+#   the subject links and cut at the scan bound (claim ids grow with `created_at`), and the
+#   newest of those, this article's own left out;
+# - of these, the visible ones (as `Claim.objects.visible()`) outside this story, newest
+#   first, up to the window. Copies of the story are left out only after the bound, or a
+#   widely copied story would have all its copies' claims read and skipped for each new copy.
+_CROSS_ARTICLE_CANDIDATES = """
+    WITH newest AS MATERIALIZED (
+        SELECT DISTINCT recent.claim_id AS id
+        FROM unnest(%(people)s::bigint[]) AS person(id)
+        CROSS JOIN LATERAL (
+            SELECT link.claim_id FROM {links} link
+            WHERE link.person_id = person.id AND link.claim_id <> ALL(%(mine)s::bigint[])
+            ORDER BY link.claim_id DESC
+            LIMIT %(scan)s
+        ) AS recent
+        ORDER BY 1 DESC
+        LIMIT %(scan)s
+    ), claims AS MATERIALIZED (
+        SELECT claim.id, claim.article_id, claim.created_at
+        FROM {claim} claim
+        WHERE claim.id = ANY(ARRAY(SELECT id FROM newest))
+          AND claim.review_status <> %(rejected)s
+    ), articles AS MATERIALIZED (
+        -- The status is tested outside: tested here, the partial index of shown articles
+        -- could be scanned whole instead of looking the few ids up by primary key.
+        SELECT article.id, article.status
+        FROM {article} article
+        WHERE article.id = ANY(ARRAY(SELECT article_id FROM claims))
+          AND article.id <> %(article)s
+          AND article.id <> %(story)s
+          AND article.near_duplicate_of_id IS DISTINCT FROM %(story)s
+    )
+    SELECT claims.id
+    FROM claims JOIN articles ON articles.id = claims.article_id
+    WHERE articles.status = %(published)s
+    ORDER BY claims.created_at DESC
+    LIMIT %(window)s
+"""
+
+
+def _cross_article_contradictions(article, created, resolved, analysis) -> list[Contradiction]:
     """Compare new claims with recent claims of other articles about the same people.
 
     Across articles a conflict needs a shared subject person (see `contradiction_reason`'s
-    strict mode), so the candidates are one bounded query over those people's claims.
+    strict mode), so the candidates are found by one bounded query over those people's claims,
+    then read by primary key.
+    `resolved` maps the article's names to their people (all of them mentioned in it).
     """
     from newsdesk.extraction import claim_result_from_row
 
     wanted = {name for _, result in created for name in result.subject_people}
+    mentioned = {result.name for result in analysis.people if result.mentions}
+    # The people mentioned here whose own name a claim gives as its subject.
     people = {
         person.name: person.pk
-        for person in Person.objects.filter(mentions__article=article, name__in=wanted).distinct()
+        for name, person in resolved.items()
+        if name in mentioned and person.name in wanted
     }
     if not people:
         return []
     # Copies of the same story repeat its claims; they are compared within the article.
     story = article.near_duplicate_of_id or article.pk
-    earlier = list(
-        Claim.objects.visible()
-        .exclude(article=article)
-        .exclude(article_id=story)
-        .exclude(article__near_duplicate_of_id=story)
-        .filter(subject_people__in=people.values())
-        .select_related("speaker_country", "speaker_person")
-        .prefetch_related("subject_countries", "subject_people")
-        .distinct()
-        .order_by("-created_at")[:CROSS_ARTICLE_WINDOW]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _CROSS_ARTICLE_CANDIDATES.format(
+                claim=Claim._meta.db_table,
+                article=article._meta.db_table,
+                links=Claim.subject_people.through._meta.db_table,
+            ),
+            {
+                "people": list(people.values()),
+                "mine": [claim.pk for claim, _ in created],
+                "scan": CROSS_ARTICLE_SCAN,
+                "window": CROSS_ARTICLE_WINDOW,
+                "rejected": Claim.Review.REJECTED,
+                "published": type(article).Status.PUBLISHED,
+                "article": article.pk,
+                "story": story,
+            },
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    earlier = (
+        list(
+            Claim.objects.filter(pk__in=ids)
+            .select_related("speaker_country", "speaker_person")
+            .prefetch_related("subject_countries", "subject_people")
+            .order_by("-created_at")
+        )
+        if ids
+        else []
     )
     candidates = [(other, claim_result_from_row(other)) for other in earlier]
     links = []

@@ -2,7 +2,8 @@
 
     manage.py benchmark seed --articles 100000   # synthetic data set in the configured database
     manage.py benchmark pages                    # p50/p95 and queries per page
-    manage.py benchmark ingest --docs 500        # end-to-end documents per second (in-process)
+    manage.py benchmark ingest --docs 500        # documents per second, in-process pipeline
+    manage.py benchmark ingest --workers 2       # the same through the broker to 2 workers
     manage.py benchmark extract DIR              # per HTML page: ours vs trafilatura alone
     manage.py benchmark export                   # peak memory while streaming an export
 
@@ -263,29 +264,186 @@ def pages(urls: Iterable[str], *, repeat: int = 30, out=print) -> list[dict]:
 # --- ingest ------------------------------------------------------------------------------
 
 
-def ingest(*, docs: int, out=print) -> float:
-    """Documents per second through the whole in-process pipeline (store, parse, analyse)."""
+def _bench_items(count: int, *, rng: random.Random, label: str) -> list:
+    """`count` distinct documents: the sample articles, each made unique by a last line."""
+    from newsdesk import pipeline
+
+    base = Path(__file__).resolve().parent.parent / "articles" / "sample_data"
+    samples = [p.read_text() for p in sorted(base.glob("*.txt"))]
+    items = []
+    for i in range(count):
+        text = rng.choice(samples) + f"\n\nBenchmark variant {label} {i} {time.time_ns()}."
+        items.append(
+            pipeline.LocalItem(
+                Path(f"{label}-{i}.txt"), "text/plain", text.encode(), f"{label}-{i}"
+            )
+        )
+    return items
+
+
+def ingest(*, docs: int, workers: int = 0, out=print) -> float:
+    """Documents per second through the whole pipeline (store, parse, analyse).
+
+    Without workers the pipeline runs in this process (as `ingest --sync`). With `workers`,
+    documents are enqueued through the configured broker to that many Celery worker
+    processes, and the clock runs from the first document stored to the run being done.
+    """
+    if workers:
+        return _ingest_with_workers(docs=docs, workers=workers, out=out)
     from articles.models import Article
     from newsdesk import pipeline
     from newsdesk.dispatch import run_synchronously
 
-    rng = random.Random(11)
-    base = Path(__file__).resolve().parent.parent / "articles" / "sample_data"
-    samples = [p.read_text() for p in sorted(base.glob("*.txt"))]
+    items = _bench_items(docs, rng=random.Random(11), label="bench")
     before = Article.objects.count()
     t0 = time.perf_counter()
     with run_synchronously():
-        for i in range(docs):
-            text = rng.choice(samples) + f"\n\nBenchmark variant {i} {time.time_ns()}."
-            item = pipeline.LocalItem(
-                Path(f"bench-{i}.txt"), "text/plain", text.encode(), f"bench-{i}"
-            )
+        for item in items:
             pipeline.ingest_local_item(item, run_id=None)
     elapsed = time.perf_counter() - t0
     made = Article.objects.count() - before
     rate = docs / elapsed
     out(f"ingested {docs} documents ({made} new articles) in {elapsed:.1f} s: {rate:.1f} docs/s")
-    return docs / elapsed
+    return rate
+
+
+def _ingest_with_workers(*, docs: int, workers: int, out=print) -> float:
+    from articles import services
+    from articles.models import IngestionRun
+    from newsdesk import pipeline
+
+    rng = random.Random(11)
+    with _celery_workers(workers, out=out) as processes:
+        # Each worker process loads the extractors' data on its first document: warm them up
+        # outside the measured run, as a long-running worker is.
+        warm = services.run_start("benchmark warm-up", kind="manual", expected=2 * workers)
+        for item in _bench_items(2 * workers, rng=rng, label="warm"):
+            pipeline.ingest_local_item(item, run_id=warm.pk)
+        _wait_done(warm.pk, timeout=120)
+
+        items = _bench_items(docs, rng=rng, label="bench")
+        worker_cpu = _cpu_seconds(processes)
+        own_cpu = time.process_time()
+        t0 = time.perf_counter()
+        run = services.run_start("benchmark", kind="manual", expected=docs)
+        for item in items:
+            pipeline.ingest_local_item(item, run_id=run.pk)
+        enqueued = time.perf_counter() - t0
+        own_cpu = time.process_time() - own_cpu
+        _wait_done(run.pk, timeout=max(120, docs))
+        elapsed = time.perf_counter() - t0
+        worker_cpu = _cpu_seconds(processes) - worker_cpu
+    run = IngestionRun.objects.get(pk=run.pk)
+    rate = docs / elapsed
+    out(
+        f"ingested {docs} documents with {workers} worker process(es) in {elapsed:.1f} s: "
+        f"{rate:.1f} docs/s ({run.new} new, {run.duplicate} duplicate, {run.failed} failed; "
+        f"all stored and enqueued after {enqueued:.1f} s)"
+    )
+    if worker_cpu == worker_cpu:  # not NaN: the platform reports other processes' CPU time
+        out(
+            f"CPU per document: {worker_cpu * 1000 / docs:.1f} ms in the workers, "
+            f"{own_cpu * 1000 / docs:.1f} ms storing and enqueuing (PostgreSQL not included)"
+        )
+    return rate
+
+
+def _cpu_seconds(processes) -> float:
+    """User + system CPU seconds used so far by these processes (NaN where /proc is absent)."""
+    import os
+
+    total = 0.0
+    for process in processes:
+        try:
+            fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return float("nan")
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def _wait_done(run_id: int, *, timeout: float) -> None:
+    from articles.models import IngestionRun
+
+    deadline = time.monotonic() + timeout
+    while IngestionRun.objects.filter(pk=run_id, status=IngestionRun.Status.RUNNING).exists():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"run {run_id} not done after {timeout:.0f} s")
+        time.sleep(0.05)
+
+
+@contextlib.contextmanager
+def _celery_workers(count: int, *, out=print):
+    """`count` Celery worker processes (solo pool: one document at a time each) on the
+    configured broker and this database, stopped when the block ends.
+
+    With the filesystem broker the queues live in a folder of their own under var/, so
+    messages of a development worker are neither taken nor purged.
+    """
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+    import threading
+
+    from django.conf import settings
+
+    from newsdesk.celery import app
+
+    env = dict(os.environ, DATABASE_NAME=connection.settings_dict["NAME"])
+    broker_dir = None
+    if settings.CELERY_BROKER_URL == "filesystem://":
+        broker_dir = Path(tempfile.mkdtemp(prefix="broker-bench-", dir=settings.VAR_DIR))
+        for sub in ("queue", "processed", "control"):
+            (broker_dir / sub).mkdir()
+        app.conf.broker_transport_options = {
+            **settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+            "data_folder_in": str(broker_dir / "queue"),
+            "data_folder_out": str(broker_dir / "queue"),
+            "processed_folder": str(broker_dir / "processed"),
+            "control_folder": str(broker_dir / "control"),
+        }
+        env["NEWSDESK_BROKER_DIR"] = str(broker_dir)
+    processes = []
+    ready = []
+    for number in range(count):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "newsdesk", "worker",
+             "-Q", "extract,default", "--pool", "solo", "-n", f"bench{number}@%h",
+             "--loglevel", "INFO", "--without-gossip", "--without-mingle",
+             "--without-heartbeat"],
+            cwd=Path(__file__).resolve().parent.parent, env=env,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        event = threading.Event()
+
+        def read(stream=process.stdout, event=event) -> None:
+            for line in stream:  # drained to the end so the worker never blocks on a pipe
+                if "ready." in line:
+                    event.set()
+
+        threading.Thread(target=read, daemon=True).start()
+        processes.append(process)
+        ready.append(event)
+    try:
+        deadline = time.monotonic() + 60
+        for process, event in zip(processes, ready, strict=True):
+            while not event.wait(0.1):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("a Celery worker did not start")
+        out(f"{count} worker process(es) ready")
+        yield processes
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if broker_dir is not None:
+            shutil.rmtree(broker_dir, ignore_errors=True)
 
 
 # --- extract -----------------------------------------------------------------------------

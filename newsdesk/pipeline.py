@@ -323,30 +323,61 @@ def _finish_run(run_id: int | None) -> None:
 
 
 def process_raw(raw: RawDocument, *, run_id: int | None) -> article_services.Outcome:
-    from articles import tasks
+    """Parse a raw document into an article and, if the article is new, analyse it.
 
-    outcome = article_services.raw_document_process(raw, run_id=run_id)
-    if outcome.status == "new":
-        enqueue(tasks.analyse_article, article_id=outcome.article_id, run_id=run_id)
-    return outcome
+    Both stages run on the extraction queue, so a new article is analysed at once, in the
+    transaction that stores it: no second message, no reload of the article, one commit.
+    `analyse_article` stays a stage of its own, for re-extraction.
+    """
+    return article_services.raw_document_process(
+        raw, run_id=run_id, analyse=lambda article: _analyse_new(article, run_id=run_id)
+    )
+
+
+def _analyse_new(article: Article, *, run_id: int | None) -> bool:
+    """Analyse an article stored in the current transaction; returns whether it was stored.
+
+    A failed analysis is recorded and leaves the article stored (a savepoint). Either way the
+    article is counted as new in its run, as the transaction's last statement.
+    """
+    from entities.services import article_analysis_replace
+
+    try:
+        analysis = analyse(_text_of(article))
+        with transaction.atomic():
+            article_analysis_replace(article, analysis, new_article=True)
+        stored = True
+    except Exception as exc:  # recorded and shown to editors; the worker goes on
+        _record_analysis_failure(article, exc)
+        stored = False
+    article_services.run_count(run_id, "new")
+    return stored
 
 
 def analyse_article(article: Article, *, run_id: int | None = None) -> dict:
     """Extract people, countries and claims from a stored article and replace the old ones.
 
     With a run, the article is counted as new in it once analysed (or once its analysis
-    failure is recorded).
+    failure is recorded). The analysis, the article's `analysed_at` and the count are one
+    transaction.
     """
-    try:
-        return _analyse(article)
-    finally:
-        article_services.run_count(run_id, "new")
-
-
-def _analyse(article: Article) -> dict:
     from entities.services import article_analysis_replace
 
-    text = article_text(
+    try:
+        analysis = analyse(_text_of(article))
+        with transaction.atomic():
+            counts = article_analysis_replace(article, analysis)
+            # Last statement before the commit: the run row is shared by all workers.
+            article_services.run_count(run_id, "new")
+        return counts
+    except Exception as exc:  # recorded and shown to editors; the worker goes on
+        _record_analysis_failure(article, exc)
+        article_services.run_count(run_id, "new")
+        return {"failed": 1}
+
+
+def _text_of(article: Article):
+    return article_text(
         title=article.title,
         body=article.body,
         standfirst=article.standfirst,
@@ -354,18 +385,13 @@ def _analyse(article: Article) -> dict:
         byline=article.byline,
         outlet=article.outlet.name if article.outlet_id else None,
     )
-    try:
-        analysis = analyse(text)
-        counts = article_analysis_replace(article, analysis)
-    except Exception as exc:  # recorded and shown to editors; the worker goes on
-        article_services.failure_record(
-            source=article.source_link or f"article {article.pk}",
-            stage="analyse",
-            reason=f"analysis failed: {exc!r}",
-            article=article,
-            exc=exc,
-        )
-        return {"failed": 1}
-    article.analysed_at = timezone.now()
-    article.save(update_fields=["analysed_at"])
-    return counts
+
+
+def _record_analysis_failure(article: Article, exc: Exception) -> None:
+    article_services.failure_record(
+        source=article.source_link or f"article {article.pk}",
+        stage="analyse",
+        reason=f"analysis failed: {exc!r}",
+        article=article,
+        exc=exc,
+    )

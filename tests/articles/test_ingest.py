@@ -181,3 +181,21 @@ def test_processing_the_same_raw_document_twice_keeps_it_parsed():
     raw.refresh_from_db()
     assert (outcome.status, raw.status) == ("duplicate", "parsed")
     assert Article.objects.count() == 1
+
+
+def test_every_copy_of_a_widely_copied_story_links_to_the_first_article(tmp_path):
+    # More copies than the near-duplicate lookup compares in full (50): the earliest
+    # candidates are the ones compared, so the first article is always among them.
+    story = (SAMPLES / "003_1dca181fe05a6f0c.txt").read_text()
+    for number in range(55):
+        (tmp_path / f"copy_{number:02d}.txt").write_text(
+            f"{story}\n\nRepublished as copy {number}."
+        )
+
+    output = ingest(tmp_path)
+
+    assert "55 new, 0 duplicate, 0 failed" in output
+    first, *copies = Article.objects.order_by("id")
+    assert first.near_duplicate_of_id is None
+    assert {copy.near_duplicate_of_id for copy in copies} == {first.pk}
+    assert Article.objects.filter(analysed_at__isnull=True).count() == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from entities.models import Alias, Country, Person
-from entities.resolver import resolve_person
+from entities.resolver import PersonName, resolve_people, resolve_person
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +69,39 @@ def test_existing_role_is_not_overwritten():
     person = resolve_person("Eli Cohen", role="Foreign Minister")
     again = resolve_person("Eli Cohen", role="Energy Minister")
     assert again == person and again.role == "Foreign Minister"
+
+
+def test_resolving_an_articles_names_together_gives_what_one_at_a_time_gives():
+    eli = resolve_person("Eli Cohen", role="Foreign Minister")
+    zelensky = resolve_person("Volodymyr Zelensky")
+
+    people = resolve_people(
+        [PersonName("Eli Cohen"), PersonName("Volodymyr Zelenskyy"), PersonName("Dan Levi")]
+    )
+
+    assert people[:2] == [eli, zelensky]
+    assert people[2].slug == "dan-levi"
+    assert Person.objects.count() == 3
+
+
+def test_names_resolved_together_see_what_the_names_before_them_stored():
+    eli = resolve_person("Eli Cohen")
+    Alias.objects.create(person=eli, name="Elie Cohen", normalized="elie cohen")
+
+    first, second = resolve_people(
+        [
+            PersonName("Eli Cohen", role="Foreign Minister"),
+            PersonName("Elie Cohen", role="Energy Minister"),
+        ]
+    )
+
+    assert first == second == eli
+    eli.refresh_from_db()
+    assert eli.role == "Foreign Minister"
+
+
+def test_rejected_name_resolved_together_with_others_is_none():
+    person = resolve_person("Hebrew Daily")
+    Alias.objects.filter(person=person).update(rejected=True)
+
+    assert resolve_people([PersonName("Hebrew Daily"), PersonName("Eli Cohen")])[0] is None

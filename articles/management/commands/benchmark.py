@@ -22,6 +22,9 @@ class Command(BaseCommand):
         pages.add_argument("urls", nargs="*")
         ingest = sub.add_parser("ingest", help="documents per second, end to end")
         ingest.add_argument("--docs", type=int, default=300)
+        ingest.add_argument(
+            "--workers", type=int, default=0, help="Celery worker processes (0: in-process)"
+        )
         extract = sub.add_parser("extract", help="ms per HTML page vs trafilatura alone")
         extract.add_argument("folder", type=Path)
         export = sub.add_parser("export", help="peak memory while streaming an export")
@@ -42,7 +45,7 @@ class Command(BaseCommand):
                 options["urls"] or benchmarks.default_urls(), repeat=options["repeat"], out=out
             )
         elif what == "ingest":
-            benchmarks.ingest(docs=options["docs"], out=out)
+            benchmarks.ingest(docs=options["docs"], workers=options["workers"], out=out)
         elif what == "extract":
             benchmarks.extract(options["folder"], out=out)
         elif what == "export":
