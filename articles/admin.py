@@ -244,17 +244,7 @@ class IngestionFailureAdmin(admin.ModelAdmin):
         "feed",
         "resolved",
     ]
-    readonly_fields = [
-        "created_at",
-        "stage",
-        "source",
-        "reason",
-        "detail",
-        "run",
-        "raw_link",
-        "article_link",
-        "feed",
-    ]
+    readonly_fields = [name for name in fields if name != "resolved"]
     actions = ["mark_resolved", "reprocess_raw"]
 
     def get_queryset(self, request):

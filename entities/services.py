@@ -61,29 +61,13 @@ def _analysis_replace(article, analysis, *, new_article: bool) -> dict:
         Mention.objects.filter(article=article).delete()
         Claim.objects.filter(article=article, review_status=Claim.Review.UNREVIEWED).delete()
     mentions = [
-        Mention(
-            article=article,
-            person=people[result.name],
-            location=span.location,
-            field_index=span.caption_index,
-            start=span.start,
-            end=span.end,
-            text=span.text[:300],
-        )
+        _mention(article, span, person=people[result.name])
         for result in analysis.people
         if result.name in people
         for span in result.mentions
     ]
     mentions += [
-        Mention(
-            article=article,
-            country_id=countries[result.iso2],
-            location=span.location,
-            field_index=span.caption_index,
-            start=span.start,
-            end=span.end,
-            text=span.text[:300],
-        )
+        _mention(article, span, country_id=countries[result.iso2])
         for result in analysis.countries
         if result.iso2 in countries
         for span in result.mentions
@@ -157,6 +141,19 @@ def _analysis_replace(article, analysis, *, new_article: bool) -> dict:
         "claims": len(created),
         "contradictions": len(links) + len(cross),
     }
+
+
+def _mention(article, span, **named) -> Mention:
+    """A Mention of the person or country in `named` at one extracted span."""
+    return Mention(
+        article=article,
+        location=span.location,
+        field_index=span.caption_index,
+        start=span.start,
+        end=span.end,
+        text=span.text[:300],
+        **named,
+    )
 
 
 def _iso_codes(analysis) -> set[str]:
