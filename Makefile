@@ -24,8 +24,12 @@ run: install
 	$(BIN)/celery -A newsdesk worker -Q default,fetch,extract --concurrency 2 \
 		--loglevel INFO > var/log/worker.log 2>&1 & worker=$$!; \
 	$(BIN)/celery -A newsdesk beat --loglevel INFO > var/log/beat.log 2>&1 & beat=$$!; \
-	trap 'kill $$worker $$beat 2>/dev/null; wait $$worker $$beat 2>/dev/null; \
-		$(BIN)/python -m newsdesk.embedded_db stop; echo "stopped"' EXIT; \
+	cleanup() { \
+		trap '' INT TERM; trap - EXIT; \
+		kill $$worker $$beat 2>/dev/null || true; wait $$worker $$beat 2>/dev/null || true; \
+		$(BIN)/python -m newsdesk.embedded_db stop || true; echo "stopped"; \
+	}; \
+	trap cleanup EXIT; trap 'cleanup; exit 130' INT TERM; \
 	echo "worker (pid $$worker) and beat (pid $$beat) started; logs in var/log/"; \
 	$(BIN)/python manage.py ingest articles/sample_data --timeout 300; \
 	echo "Newsdesk on http://127.0.0.1:$(PORT)/  (Ctrl-C stops everything)"; \
