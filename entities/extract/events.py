@@ -216,11 +216,6 @@ def _scan(text: str) -> tuple[dict[str, float], dict[str, int]]:
     return scores, first
 
 
-def event_scores(text: str) -> dict[str, float]:
-    """Weighted lexicon hits per category (categories without hits are left out)."""
-    return _scan(text)[0]
-
-
 def classify_event(text: str) -> str | None:
     """Return the PLOVER category (lower case, one of EVENT_TYPES) the text describes,
     or None when it names no interaction. Pure function of the text; never raises."""
