@@ -45,6 +45,17 @@ RECALL_OPTIONS = {"favor_recall": True, "include_comments": False, "include_tabl
 _CAPTION_XPATH = "//figcaption | //*[contains(@class, 'caption')]"
 _CAPTION_CLASSES = {"caption", "wp-caption-text", "image-caption", "photo-caption"}
 _CREDIT_XPATH = ".//*[contains(@class, 'credit') or contains(@class, 'copyright')]"
+# Page furniture whose pictures are not the story's: galleries, related and "most read"
+# lists, promotions, sidebars. A caption inside an element whose tag is one of these, or
+# whose class or id holds one of these words, is not a caption of the story.
+_FURNITURE_TAGS = frozenset({"aside", "nav", "footer", "header"})
+_FURNITURE_WORDS = (
+    "gallery", "carousel", "slideshow", "related", "most-read", "mostread", "most_read",
+    "popular", "trending", "recommend", "promo", "teaser", "sidebar", "widget", "more-from",
+    "read-more", "readmore", "outbrain", "taboola",
+)  # fmt: skip
+# The story's own container, when the page marks one.
+_BODY_XPATH = "//article | //*[@itemprop='articleBody']"
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 
 
@@ -72,11 +83,18 @@ def extract_captions(tree) -> tuple[list[Caption], set[str]]:
     raw_keys: set[str] = set()
     seen: set[str] = set()
     used = set()
-    for element in tree.xpath(_CAPTION_XPATH):
-        if element.tag != "figcaption" and not _CAPTION_CLASSES & set(
-            (element.get("class") or "").lower().split()
-        ):
-            continue
+    elements = [
+        element
+        for element in tree.xpath(_CAPTION_XPATH)
+        if element.tag == "figcaption"
+        or _CAPTION_CLASSES & set((element.get("class") or "").lower().split())
+    ]
+    elements = [element for element in elements if not _in_furniture(element)]
+    bodies = set(tree.xpath(_BODY_XPATH))
+    in_body = [e for e in elements if any(a in bodies for a in e.iterancestors())]
+    if in_body:  # the page marks its story: captions outside it belong to other stories
+        elements = in_body
+    for element in elements:
         if any(ancestor in used for ancestor in element.iterancestors()):
             continue
         used.add(element)
@@ -94,6 +112,19 @@ def extract_captions(tree) -> tuple[list[Caption], set[str]]:
             seen.add(key)
             captions.append(caption)
     return captions, raw_keys
+
+
+def _in_furniture(element) -> bool:
+    """True inside a gallery, a related-article list, a "most read" box or the like."""
+    for ancestor in element.iterancestors():
+        if not isinstance(ancestor.tag, str):
+            continue
+        if ancestor.tag in _FURNITURE_TAGS:
+            return True
+        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
+        if marks.strip() and any(word in marks for word in _FURNITURE_WORDS):
+            return True
+    return False
 
 
 def _canonical(tree, url: str | None) -> str | None:

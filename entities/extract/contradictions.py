@@ -18,8 +18,9 @@ import functools
 import regex
 from rapidfuzz import fuzz
 
-from .claim_places import country_of_word
-from .types import ClaimResult
+from entities.extract.claims.places import country_of_word
+from entities.extract.lexicon import rows, words
+from entities.extract.types import ClaimResult
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _NEGATION = regex.compile(
@@ -35,152 +36,27 @@ _PLAIN_NEGATION = regex.compile(
     r"\b(?:no|not|never|none|nothing|neither|nor|\w+n[’']t)\b", regex.IGNORECASE
 )
 _CONFIRM = regex.compile(r"^confirm", regex.IGNORECASE)
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "with",
-        "and",
-        "or",
-        "but",
-        "that",
-        "this",
-        "these",
-        "those",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "it",
-        "its",
-        "their",
-        "his",
-        "her",
-        "they",
-        "he",
-        "she",
-        "we",
-        "at",
-        "by",
-        "from",
-        "as",
-        "into",
-        "than",
-        "then",
-        "there",
-        "since",
-        "some",
-        "any",
-        "no",
-        "not",
-        "never",
-        "further",
-        "more",
-        "most",
-        "also",
-        "would",
-        "will",
-        "could",
-        "should",
-        "can",
-        "may",
-        "which",
-        "who",
-        "what",
-        "when",
-        "where",
-        "while",
-        "about",
-        "over",
-        "after",
-        "before",
-        "between",
-        "until",
-    ]
-)
+_STOP = words("contradictions/stop_words.txt")
 SIMILARITY_THRESHOLD = 70  # token_set_ratio on content words for two plain assertions
 
 # Words of diplomatic contact grouped into one concept, so "requests" from one side
-# meets "a phone conversation" or "the call" from the other. General vocabulary only.
-_CONCEPTS = {
-    "contact": [
-        "request",
-        "requests",
-        "requested",
-        "asked",
-        "ask",
-        "asking",
-        "sought",
-        "seek",
-        "seeking",
-        "appeal",
-        "call",
-        "calls",
-        "called",
-        "conversation",
-        "conversations",
-        "phone",
-        "talk",
-        "talks",
-        "talked",
-        "speak",
-        "spoke",
-        "spoken",
-        "meet",
-        "meeting",
-        "meetings",
-        "met",
-        "contact",
-        "contacts",
-        "arrange",
-        "arranged",
-        "coordinate",
-        "coordinated",
-        "invitation",
-        "invite",
-        "invited",
-        "visit",
-        "visited",
-    ],
-    "arms": [
-        "weapons",
-        "weapon",
-        "arms",
-        "missile",
-        "missiles",
-        "interceptor",
-        "interceptors",
-        "ammunition",
-        "military",
-    ],
-    "aid": ["aid", "assistance", "assist", "help", "support", "supported", "humanitarian", "loan"],
-}
-_CONCEPT_OF = {w: c for c, ws in _CONCEPTS.items() for w in ws}
+# meets "a phone conversation" or "the call" from the other.
+_CONCEPT_OF = {word: concept for concept, word in rows("contradictions/concepts.tsv")}
+_CONCEPTS = frozenset(_CONCEPT_OF.values())
 
 
 @functools.lru_cache(maxsize=8192)
 def _content_words(text: str) -> tuple[str, ...]:
     """Content words of a claim, cached: a claim is compared with many others."""
-    words = []
+    found = []
     for w in _WORD.findall(text.lower()):
         if w in _STOP or len(w) < 3 or country_of_word(w):
             # Country names link everything in a bilateral story; they are subjects,
             # not the matter.
             continue
         # Concepts first, then crude stemming so "request"/"requests" meet.
-        words.append(_CONCEPT_OF.get(w, w[:6]))
-    return tuple(words)
+        found.append(_CONCEPT_OF.get(w, w[:6]))
+    return tuple(found)
 
 
 def _negated(text: str) -> bool:
@@ -240,7 +116,7 @@ def contradiction_reason(a: ClaimResult, b: ClaimResult, *, strict: bool = False
     if bool(_PLAIN_NEGATION.search(a.text)) == bool(_PLAIN_NEGATION.search(b.text)):
         return None
     known_sides = sides and _side(a) is not None and _side(b) is not None
-    concept_shared = shared & set(_CONCEPTS)
+    concept_shared = shared & _CONCEPTS
     if not (
         (known_sides and concept_shared) or (score >= SIMILARITY_THRESHOLD and len(shared) >= 3)
     ):
@@ -252,15 +128,30 @@ def contradiction_reason(a: ClaimResult, b: ClaimResult, *, strict: bool = False
     )
 
 
+# Claims of one article compared with each other at most. Real articles hold a few dozen;
+# a page with more is a list or a dump, and its claims past this bound are not compared.
+MAX_CLAIMS = 500
+
+
 def find_contradictions(claims: list[ClaimResult]) -> list[tuple[int, int, str]]:
     """All pairs (i, j, reason), i < j, of claims that conflict (see contradiction_reason).
 
-    Quadratic in the number of claims, which is fine per article or per country pair.
+    Every conflict needs a shared content word, so only pairs sharing one are compared
+    (an index from content word to claims), and only the first `MAX_CLAIMS` claims take
+    part: at most MAX_CLAIMS * (MAX_CLAIMS - 1) / 2 comparisons, whatever the text's size.
     """
+    index: dict[str, list[int]] = {}
+    for i, claim in enumerate(claims[:MAX_CLAIMS]):
+        for word in set(_content_words(claim.text)):
+            index.setdefault(word, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in index.values():
+        for k, i in enumerate(members):
+            for j in members[k + 1 :]:
+                pairs.add((i, j))
     out = []
-    for i in range(len(claims)):
-        for j in range(i + 1, len(claims)):
-            reason = contradiction_reason(claims[i], claims[j])
-            if reason:
-                out.append((i, j, reason))
+    for i, j in sorted(pairs):
+        reason = contradiction_reason(claims[i], claims[j])
+        if reason:
+            out.append((i, j, reason))
     return out

@@ -14,61 +14,50 @@ imports.
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from entities.extract import gazetteer as gz
-from entities.extract.tokens import Token, fields, longest_match, masked_tokens
+from entities.extract.lexicon import entries, rows, words
+from entities.extract.name_words import ORG_WORDS, first_names, title_keys
+from entities.extract.tokens import Token, fields, longest_match, masked_tokens, word_key
 from entities.extract.types import ArticleText, CountryResult, PersonResult, Span
-from entities.extract.wordlists import ORG_WORDS, first_names, title_keys
 
-_LANGUAGE_BEFORE = frozenset(
-    ["in", "speak", "speaks", "speaking", "spoke", "spoken", "from", "into", "fluent",
-     "study", "studies", "studying", "studied", "learn", "learns", "learning", "learned",
-     "learnt", "teach", "teaches", "teaching", "taught", "translate", "translated",
-     "understand", "understands", "write", "writes", "wrote", "written"]
-)  # fmt: skip
-_LANGUAGE_AFTER = frozenset(
-    ["language", "languages", "speaker", "speakers", "speaking", "translation",
-     "translations", "version", "versions", "subtitles", "edition", "lessons", "classes",
-     "course", "courses", "teacher", "teachers", "dictionary", "word", "words", "dub"]
-)  # fmt: skip
-# Words that may follow a language name in "spoke in Russian at home", "answered in
-# Spanish after the match": a function word, not a noun the adjective would describe.
-_FUNCTION_AFTER = frozenset(
-    ["and", "or", "at", "after", "before", "to", "with", "on", "for", "but", "while", "as",
-     "when", "because", "during", "by", "so", "than", "then", "until", "about", "instead"]
-)  # fmt: skip
-# An outlet named after a country is no mention of it: "The Times of Israel".
-_OUTLET_OF = frozenset(
-    ["Times", "Post", "Herald", "Journal", "Tribune", "Telegraph", "Gazette", "Voice",
-     "Radio", "News", "Daily", "Star", "Mirror"]
-)  # fmt: skip
-_PAST_BEFORE = frozenset(["ancient", "Ancient", "classical", "Classical", "medieval"])
-_CURRENCY_AFTER = frozenset(["dollar", "dollars", "cent", "cents"])
-_REGION_BEFORE = frozenset(
-    ["Latin", "South", "North", "Central", "Native", "African", "Asian", "Anglo", "Pan"]
-)
+_LANGUAGE_BEFORE = words("places/language_before.txt")
+_LANGUAGE_AFTER = words("places/language_after.txt")
+_FUNCTION_AFTER = words("places/function_after.txt")
+_OUTLET_OF = words("places/outlets_named_after.txt")
+_PAST_BEFORE = words("places/past_before.txt")
+_CURRENCY_AFTER = words("places/currency_after.txt")
+_REGION_BEFORE = words("places/region_before.txt")
+_NATIONAL_BODIES = words("places/national_bodies.txt")
+_PLACE_KINDS_AFTER = words("places/place_kinds_after.txt")
+_OTHER_SENSES = {
+    (form, side): frozenset(cues.split("|"))
+    for form, side, cues in rows("places/demonym_other_senses.tsv")
+}
+# A city is taken for a namesake elsewhere when the places table says its name is shared
+# (it starts the name of a place in another country: "Newcastle", "Newcastle upon Tyne") or
+# it is a small place (a territory's seat such as "Plymouth").
+SMALL_PLACE_POPULATION = 100_000
+# "Georgia" is the US state in a field with more of these cues than of the country's.
 _US_STATE_CUES = regex.compile(
-    r"\b(?:Atlanta|Savannah|Augusta|Gov\.|governor|county|Peach State|Senate race"
-    r"|state of Georgia|Georgia's \d|Alabama|Florida|Tennessee|Carolina|U\.S\. state)\b"
+    r"\b(?:" + "|".join(entries("places/georgia_us_state_cues.txt")) + r")\b"
 )
-_GEORGIA_CUES = regex.compile(r"\b(?:Tbilisi|Georgian|Caucasus|Abkhazia|Ossetia|Russia|Kremlin)\b")
+_GEORGIA_CUES = regex.compile(
+    r"\b(?:" + "|".join(entries("places/georgia_country_cues.txt")) + r")\b"
+)
 
 
-def extract_countries(
-    text: ArticleText, people: list[PersonResult] | None = None
-) -> list[CountryResult]:
+def extract_countries(text: ArticleText, people: list[PersonResult]) -> list[CountryResult]:
     """Countries mentioned in the article, each with every mention, most mentioned first.
 
-    Input: the article's fields and, when already computed, its people (their name spans
-    are excluded so "Israel Katz" is not a mention of Israel; computed here when None).
+    Input: the article's fields and its people from `extract_people` (their name spans
+    are excluded so "Israel Katz" is not a mention of Israel).
     Output: one CountryResult per ISO2 code with `name` the common short name. Mentions in
     headline, standfirst, body and captions count; photo credits and bylines do not.
     """
-    if people is None:
-        from entities.extract.people import extract_people
-
-        people = extract_people(text)
     person_spans = [s for p in people for s in p.mentions if " " in s.text or s.text[:1].isupper()]
     found: dict[str, list[Span]] = {}
     for loc, idx, field_text in fields(text):
@@ -84,9 +73,46 @@ def extract_countries(
             ):
                 continue
             found.setdefault(iso2, []).append(span)
+    _drop_stray_minor_cities(found)
     results = [CountryResult(iso2, gz.country_name(iso2), spans) for iso2, spans in found.items()]
     results.sort(key=lambda r: -len(r.mentions))
     return results
+
+
+def _drop_stray_minor_cities(found: dict[str, list[Span]]) -> None:
+    """Leave out countries named only through cities whose name is shared or small (see
+    `SMALL_PLACE_POPULATION`) when the article names another country by its name or
+    demonym at least twice: the city is most likely a namesake in that country."""
+    lex, shared = gz.lexicon(), _shared_city_names()
+
+    def only_shared_cities(spans: list[Span]) -> bool:
+        entries = [lex.get(word_key(s.text)) for s in spans]
+        return all(
+            e is not None and e.kind in (gz.CITY, gz.CAPITAL) and s.text in shared
+            for e, s in zip(entries, spans, strict=True)
+        )
+
+    def strong(spans: list[Span]) -> int:
+        kinds = (lex.get(word_key(s.text)) for s in spans)
+        return sum(1 for e in kinds if e is not None and e.kind in (gz.NAME, gz.DEMONYM))
+
+    if not any(strong(spans) >= 2 for spans in found.values()):
+        return
+    for iso2 in [code for code, spans in found.items() if only_shared_cities(spans)]:
+        del found[iso2]
+
+
+@cache
+def _shared_city_names() -> frozenset[str]:
+    places = [(name, iso2, int(pop or 0)) for name, iso2, pop, _kind in rows("places/places.tsv")]
+    shared = {name for name, _iso2, pop in places if pop < SMALL_PLACE_POPULATION}
+    starts: dict[str, set[str]] = {}  # the first words of a longer place name -> countries
+    for name, iso2, _pop in places:
+        words_ = name.split()
+        for n in range(1, len(words_)):
+            starts.setdefault(" ".join(words_[:n]), set()).add(iso2)
+    shared |= {name for name, iso2, _pop in places if starts.get(name, set()) - {iso2}}
+    return frozenset(shared)
 
 
 def _field_mentions(text: str, loc: str, idx: int | None, us_state_context: bool):
@@ -152,8 +178,11 @@ def _keep(tokens: list[Token], i: int, n: int, entry: gz.Entry, us_state_context
             and prev.key in first_names()
         ):  # fmt: skip
             return False  # "Percy French", a person's surname
-        # "the Indian Ocean" is a place, not India.
-        return not (form == "Indian" and next_attached and nxt.key == "Ocean")
+        if next_attached and nxt.is_cap and nxt.key in _PLACE_KINDS_AFTER:
+            return False  # "Spanish Town", "the Indian Ocean": a place's name
+        if prev_attached and prev.key in _OTHER_SENSES.get((form, "before"), ()):
+            return False  # "American Indian": not the country
+        return not (next_attached and nxt.key in _OTHER_SENSES.get((form, "after"), ()))
 
     # A gazetteer word glued to other capitalised words is part of a longer name:
     # an outlet ("Kyiv Independent", "Israel Hayom"), a person, a company.
@@ -175,20 +204,3 @@ def _keep(tokens: list[Token], i: int, n: int, entry: gz.Entry, us_state_context
     return not (
         form in gz.AMBIGUOUS_FORMS and prev_attached and prev.is_cap and prev.key in first_names()
     )
-
-
-# Capitalised words after a country name that keep it a reference to the state itself.
-_NATIONAL_BODIES = frozenset(
-    [
-        "Defense",
-        "Defence",
-        "Forces",
-        "Army",
-        "Navy",
-        "Air",
-        "Government",
-        "Ministry",
-        "Embassy",
-        "Parliament",
-    ]
-)

@@ -1,33 +1,25 @@
 """Country knowledge base: names, aliases, demonyms, capitals, cities and seats of power.
 
-Built once per process from pycountry (every ISO 3166-1 country) and the curated tables in
-`entities/data/`. No Django imports. The lexicon maps a token tuple (as produced by
+Built once per process from pycountry (every ISO 3166-1 country) and the tables in
+`lexicon/places/`. No Django imports. The lexicon maps a token tuple (as produced by
 `tokens.word_key`) to what it names, so matching text is a dict lookup per position.
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import pycountry
 
+from entities.extract.lexicon import rows, words
 from entities.extract.tokens import word_key
-
-DATA = Path(__file__).resolve().parent.parent / "data"
 
 # Kinds of surface forms, from the strongest evidence of a country mention to the weakest.
 NAME, DEMONYM, CAPITAL, INSTITUTION, CITY = "name", "demonym", "capital", "institution", "city"
 
-# Forms that are very often not the country in English news (a person, a US state, a
-# bird, an outlet): the country matcher checks their context before counting them.
-AMBIGUOUS_FORMS = frozenset(
-    {"Georgia", "Jordan", "Turkey", "Chad", "Washington", "America", "Jersey", "Niger", "Israel",
-     "Congo", "Dominica", "Guinea", "Man", "Georgian", "Indian", "American", "Mali", "Lima",
-     "Sofia", "Luxembourg", "Monaco", "Singapore", "Djibouti", "Kuwait", "Panama"}
-)  # fmt: skip
+# Forms often not the country in English news: the country matcher checks their context.
+AMBIGUOUS_FORMS = words("places/ambiguous_forms.txt")
 
 
 @dataclass(frozen=True)
@@ -35,11 +27,6 @@ class Entry:
     iso2: str
     kind: str
     form: str  # the form as listed in the knowledge base
-
-
-def _rows(name: str) -> list[list[str]]:
-    with (DATA / name).open(encoding="utf-8") as fh:
-        return [r for r in csv.reader(fh, delimiter="\t") if r and not r[0].startswith("#")]
 
 
 def _split(cell: str) -> list[str]:
@@ -70,8 +57,8 @@ class CountryInfo:
 @cache
 def countries() -> dict[str, CountryInfo]:
     """Every ISO 3166-1 country (plus Kosovo) keyed by ISO2, with curated names."""
-    curated = {r[0]: r for r in _rows("country_terms.tsv")}
-    capitals = {r[1]: r[0] for r in _rows("places.tsv") if r[3] == "capital"}
+    curated = {r[0]: r for r in rows("places/country_terms.tsv")}
+    capitals = {r[1]: r[0] for r in rows("places/places.tsv") if r[3] == "capital"}
     out: dict[str, CountryInfo] = {}
     iso_rows = [(c.alpha_2, c.alpha_3, c) for c in pycountry.countries]
     iso_rows.append(("XK", "XKX", None))  # Kosovo: user-assigned code, widely used
@@ -147,12 +134,12 @@ def lexicon() -> dict[tuple[str, ...], Entry]:
             plural = _plural(dem)
             if plural:
                 add(plural, c.iso2, DEMONYM)
-    for name, iso2, _pop, kind in _rows("places.tsv"):
+    for name, iso2, _pop, kind in rows("places/places.tsv"):
         add(name, iso2, CAPITAL if kind == "capital" else CITY)
-    for name, iso2 in _rows("place_aliases.tsv"):
+    for name, iso2 in rows("places/place_aliases.tsv"):
         table.pop(word_key(name), None)  # the curated row overrides the generated one
         add(name, iso2, CITY)
-    for phrase, iso2 in _rows("metonyms.tsv"):
+    for phrase, iso2 in rows("places/metonyms.tsv"):
         add(phrase.removeprefix("the "), iso2, INSTITUTION)
     return table
 

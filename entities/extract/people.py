@@ -15,12 +15,10 @@ names introduced anywhere in the article. No Django imports.
 from __future__ import annotations
 
 import regex
-from rapidfuzz import fuzz
 
 from entities.extract import gazetteer as gz
-from entities.extract.tokens import Token, fields, longest_match, masked_tokens, tokenize
-from entities.extract.types import ArticleText, PersonResult, Span
-from entities.extract.wordlists import (
+from entities.extract.lexicon import entries, words
+from entities.extract.name_words import (
     HONORIFICS,
     ORG_WORDS,
     PARTICLES,
@@ -32,16 +30,23 @@ from entities.extract.wordlists import (
     first_names,
     title_keys,
 )  # fmt: skip
-
-_OUTLET = regex.compile(
-    r"\b(?:Times|Post|Herald|Journal|Tribune|Telegraph|Gazette|News|Daily|Independent|Today"
-    r"|Hayom|Pravda|Standard|Star|Mirror|Monitor|Observer|Insider)\b"
-)
-
+from entities.extract.names import IN_ARTICLE, same_person_words
+from entities.extract.offices import country_before, link_officeholders, of_what, office_references
+from entities.extract.outlets import home_country, outlets_written
+from entities.extract.tokens import Token, fields, longest_match, masked_tokens
+from entities.extract.types import ArticleText, PersonResult, Span
 
 # Hyphenated describers that start a capitalised run: "Pro-Beijing", "Pan-democrat".
-_PREFIXED = regex.compile(r"(?:Pro|Anti|Pan|Ex|Non|Neo|Post|Pre)-\p{L}+")
-_QUOTE_BEFORE = frozenset(["said", "says", "told", "added", "asked", "wrote"])
+_PREFIXED = regex.compile(r"(?:" + "|".join(entries("people/describer_prefixes.txt")) + r")-\p{L}+")
+_QUOTE_BEFORE = words("people/quote_verbs_before.txt")
+_SURNAME_COUNTRIES = words("people/surname_countries.txt")
+_NOT_CURRENT = words("people/not_current_holder.txt")
+_VESSEL_PREFIXES = words("people/vessel_prefixes.txt")
+_BYLINE_NAME = regex.compile(
+    r"\p{Lu}[\p{L}'’.\-]*(?:\s+(?:(?:"
+    + "|".join(entries("people/byline_particles.txt"))
+    + r")\s+)?\p{Lu}[\p{L}'’.\-]*){1,3}"
+)
 
 
 class _Cand:
@@ -67,29 +72,6 @@ class _Cand:
         return Span(start, end, self.loc, text[start:end], self.idx)
 
 
-def _home_country(article: ArticleText) -> str | None:
-    """Country of the publishing outlet: bare titles ("Prime Minister X") refer to it."""
-    texts = [article.outlet or ""] if article.outlet else []
-    for _loc, _idx, text in fields(article):
-        texts.extend(m.group() for m in _outlet_phrases(text))
-    for text in texts:
-        toks = tokenize(text)
-        for i in range(len(toks)):
-            _n, entry = longest_match(toks, i, gz.lexicon())
-            if entry is not None and entry.kind in (gz.NAME, gz.CAPITAL):
-                return entry.iso2
-    return None
-
-
-def _outlet_phrases(text: str):
-    # "The Times of Israel", "Kyiv Independent", "Jerusalem Post": outlet names with a place.
-    return regex.finditer(
-        r"(?:The )?(?:Times|Post|Herald|Journal|Tribune|Telegraph|Gazette) of \p{Lu}\p{L}+"
-        r"|\p{Lu}\p{L}+ (?:Times|Post|Herald|Independent|Daily|Today|Tribune|Journal)\b",
-        text,
-    )
-
-
 def _scan(tokens: list[Token], loc: str, idx: int | None, text: str) -> list[_Cand]:
     """Split capitalised runs of one field into name candidates with their title context."""
     titles, lex, given = title_keys(), gz.lexicon(), first_names()
@@ -110,12 +92,15 @@ def _scan(tokens: list[Token], loc: str, idx: int | None, text: str) -> list[_Ca
             name.pop(0)
         while name and (name[-1].key in STOP_WORDS or name[-1].key in PARTICLES):
             name.pop()
+        if name and name[0].key in _VESSEL_PREFIXES:
+            name = []  # "USS Gerald Ford": a ship
         org = [
             k
             for k, t in enumerate(name)
             if (t.key in ORG_WORDS and not (k == 0 and t.key in given))
             or ("-" in t.key and any(part in ORG_WORDS for part in t.key.split("-")))
             or _acronym(t)
+            or _GLUED.search(t.key)
         ]
         if org and len(name) - org[-1] > 2 and name[org[-1] + 1].key in given:
             # "the Refugee Council Enver Solomon", "Minister of Education Stefania Giannini":
@@ -175,7 +160,7 @@ def _scan(tokens: list[Token], loc: str, idx: int | None, text: str) -> list[_Ca
             ):
                 country = sentence_countries[-1]  # "the country’s Defense Minister"
             else:
-                country = country or _country_before(tokens, i, lex)
+                country = country or country_before(tokens, i, lex)
             i += n
             # apposition: "his Israeli counterpart, Yoav Gallant"
             if i < len(tokens) and tokens[i].gap.strip() == "," and tokens[i].is_cap:
@@ -230,6 +215,9 @@ def _acronym(tok: Token) -> bool:
 
 
 _ROMAN = regex.compile(r"[IVX]+")
+# Two words run together by a page's markup ("Ocasio-CortezAlexandria"): a capital inside a
+# word after four lower-case letters. "McDonald", "DeSantis", "MacArthur" have fewer.
+_GLUED = regex.compile(r"\p{Ll}{4}\p{Lu}")
 
 
 def _introduced(tokens: list[Token], first: int, last: int, titles) -> bool:
@@ -274,10 +262,6 @@ def _surname_like_place(tokens, i, m, entry, buf, given) -> bool:
     return not (nxt is not None and not nxt.gap.strip() and nxt.key in ORG_WORDS)
 
 
-# Country names that are also common English surnames.
-_SURNAME_COUNTRIES = frozenset(["Holland", "England", "France", "Wales", "Brazil"])
-
-
 def _is_given_name(tokens, i, m, entry, given) -> bool:
     """A country word used as a given name: "Israel Katz", "Jordan Bardella"."""
     if m != 1 or entry.kind == gz.DEMONYM or tokens[i].key not in given:
@@ -294,33 +278,11 @@ def _is_given_name(tokens, i, m, entry, given) -> bool:
     )
 
 
-def _country_before(tokens: list[Token], i: int, lex) -> str | None:
-    """Country word right before a title: "Ukrainian President", "Ukraine's defense minister"."""
-    for n in range(1, 4):
-        j = i - n
-        if j < 0 or tokens[j + 1].gap.strip():
-            return None
-        entry = lex.get(tuple(t.key for t in tokens[j:i]))
-        if entry is not None and entry.kind in (gz.NAME, gz.DEMONYM):
-            return entry.iso2
-    return None
-
-
 def _role_name(title: str) -> str:
     # Roles are stored as they are styled before a name: "defense minister" -> "Defense Minister".
     if title.isupper() or title[:1].isupper():
         return title
     return " ".join(w[:1].upper() + w[1:] for w in title.split())
-
-
-def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Two full names with the same surname and matching or similar given names."""
-    if a[-1] != b[-1]:
-        return False
-    fa, fb = a[0], b[0]
-    return fa == fb or (
-        fa[:1] == fb[:1] and (len(fa) <= 2 or len(fb) <= 2 or fuzz.ratio(fa, fb) >= 80)
-    )
 
 
 class _Person:
@@ -349,7 +311,7 @@ def _group(cands: list[_Cand]) -> list[_Person]:
     single = [c for c in cands if len(c.tokens) == 1]
     for cand in full:
         for person in people:
-            if _same_person(person.keys, cand.keys):
+            if same_person_words(person.keys, cand.keys, IN_ARTICLE):
                 person.cands.append(cand)
                 break
         else:
@@ -427,10 +389,14 @@ def _role_mentions(article: ArticleText, people: list[_Person], taken: list[Span
                 i += n  # apposition: "his Israeli counterpart, Yoav Gallant"
                 continue
             prev = tokens[i - 1] if i else None
-            if prev is not None and prev.key.lower() in ("former", "ex", "late", "two", "new"):
+            if prev is not None and prev.key.lower() in _NOT_CURRENT:
                 i += n
                 continue
-            qualifier = _country_before(tokens, i, lex)
+            of_phrase, of_country = of_what(tokens, i + n, lex)
+            if of_phrase and of_country is None:
+                i += n  # "the president of the American Farm Bureau": not a state's office
+                continue
+            qualifier = country_before(tokens, i, lex) or of_country
             matches = [p for p, r, c in roles if r == title.lower() and (qualifier in (None, c))]
             if len(matches) == 1 and not _covered(taken, loc, idx, start, end):
                 span_start = start
@@ -446,10 +412,7 @@ def _byline_people(article: ArticleText) -> list[PersonResult]:
     """Authors named in the byline strings ("By Lazar Berman and Jane Doe")."""
     out: dict[str, PersonResult] = {}
     for i, line in enumerate(article.byline):
-        for m in regex.finditer(
-            r"\p{Lu}[\p{L}'’.\-]*(?:\s+(?:(?:de|van|von|der|al|bin|da)\s+)?\p{Lu}[\p{L}'’.\-]*){1,3}",
-            line,
-        ):
+        for m in _BYLINE_NAME.finditer(line):
             words = m.group().split()
             if words[0] in ("By", "BY"):
                 words = words[1:]
@@ -472,7 +435,10 @@ def extract_people(text: ArticleText) -> list[PersonResult]:
     (a bare national title such as "Prime Minister" is taken to be of the outlet's
     country), and every mention in headline, standfirst, body and captions. Byline authors
     come back with byline mentions only. Photo credits, outlets, parties, ministries and
-    places are never people. Never raises on odd text; returns [] when nothing is found.
+    places are never people. Known officeholders (`offices`) carry their Wikidata id and,
+    on the article's date (`text.published`), the role and country the text leaves open;
+    titles of a country's office ("the Israeli foreign minister") name that day's holder.
+    Never raises on odd text; returns [] when nothing is found.
     """
     texts = _field_texts(text)
     cands: list[_Cand] = []
@@ -483,6 +449,8 @@ def extract_people(text: ArticleText) -> list[PersonResult]:
     for loc, _i, f in fields(text):
         for t in masked_tokens(f, loc):
             counts[t.key] = counts.get(t.key, 0) + 1
+    lower = {t.key for _l, _i, f in fields(text) for t in masked_tokens(f, _l) if not t.is_cap}
+    given = first_names()
     known = {c.keys[-1] for c in cands if c.evidence and not c.weak and len(c.tokens) >= 2}
     for c in cands:
         if not c.evidence and len(c.tokens) >= 2:
@@ -490,11 +458,20 @@ def extract_people(text: ArticleText) -> list[PersonResult]:
             in_names = sum(1 for d in cands if surname in d.keys)
             c.evidence = surname in known or counts.get(surname, 0) > in_names
             c.weak = surname not in known
+            first = c.tokens[0]
+            if (
+                c.evidence
+                and not c.weak
+                and first.key not in given
+                and (first.sentence_start or first.key.lower() in lower)
+            ):
+                # A known surname after a word that is no given name and that starts the
+                # sentence or is written in lower case too: "Make Trump great", "once Trump".
+                c.evidence = False
     # Weak evidence is not enough for a run holding a word the article also writes in lower
     # case: "Space Shuttle Discovery", "Campbell Soup", "Internet Explorer" are things.
     # Nor for one starting with another person's surname: "Warhol Polaroids", "the Monti
     # government" name things after that person.
-    lower = {t.key for _l, _i, f in fields(text) for t in masked_tokens(f, _l) if not t.is_cap}
     strong = {c.keys[-1] for c in cands if c.evidence and not c.weak and len(c.tokens) >= 2}
     for c in cands:
         if (
@@ -509,7 +486,7 @@ def extract_people(text: ArticleText) -> list[PersonResult]:
     _surname_mentions(text, people, taken)
     _role_mentions(text, people, taken)
 
-    home = _home_country(text)
+    home = home_country(text.outlet, outlets_written(text))
     authors = _byline_people(text)
     author_names = {a.name for a in authors}
     results: list[PersonResult] = []
@@ -531,5 +508,7 @@ def extract_people(text: ArticleText) -> list[PersonResult]:
             country = home
         forms = list(dict.fromkeys(m.text for m in mentions))
         results.append(PersonResult(name, role, country, mentions, forms))
+    references = office_references(text, taken, day=text.published)
+    results = link_officeholders(results, references, day=text.published)
     results.sort(key=lambda r: (order[r.mentions[0].location], r.mentions[0].start))
     return results + authors

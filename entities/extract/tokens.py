@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import regex
 
+from entities.extract.lexicon import entries, words
 from entities.extract.types import ArticleText
 
 # Abbreviations with dots ("U.S.", "U.A.E.") first; otherwise letters/digits joined by
@@ -21,37 +22,14 @@ _TOKEN = regex.compile(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)
 _POSSESSIVE = regex.compile(r"['’]s$")
 # Parenthesised photo credits in captions: "(AP Photo/Efrem Lukatsky)", "(X / POOL / AFP)".
 _CREDIT = regex.compile(
-    r"\((?=[^()]*(?:/|\bPhoto\b|\bAFP\b|\bReuters\b|\bGetty\b|\bcourtesy\b|\bFlash90\b))[^()]*\)",
+    r"\((?=[^()]*(?:/"
+    + "".join(rf"|\b{word}\b" for word in entries("photo_credit_words.txt"))
+    + r"))[^()]*\)",
     regex.IGNORECASE,
 )
 _SENTENCE_END = frozenset('.!?:;"“”\n')
-_ABBREVIATIONS = frozenset(
-    [
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "St",
-        "Gen",
-        "Lt",
-        "Col",
-        "Maj",
-        "Sgt",
-        "Capt",
-        "Sen",
-        "Rep",
-        "Gov",
-        "Prof",
-        "Jr",
-        "Sr",
-        "Adm",
-        "Brig",
-        "Cmdr",
-        "Rev",
-        "No",
-    ]
-    + [chr(c) for c in range(ord("A"), ord("Z") + 1)]
-)
+# Single capital letters are initials ("J. K. Rowling"), whose dot ends no sentence either.
+_ABBREVIATIONS = words("abbreviations.txt") | {chr(c) for c in range(ord("A"), ord("Z") + 1)}
 
 
 class Token(NamedTuple):

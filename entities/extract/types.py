@@ -9,6 +9,7 @@ Offsets are character offsets into the field named by `location`:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 LOCATIONS = ("headline", "standfirst", "body", "caption", "byline")
 SPEAKER_KINDS = ("person", "anonymous", "organization", "media", "government", "group")
@@ -29,6 +30,8 @@ class ArticleText:
     captions: list[str] = field(default_factory=list)
     byline: list[str] = field(default_factory=list)
     outlet: str | None = None
+    # The article's date: offices are looked up as they were on it (None: not known).
+    published: date | None = None
 
 
 @dataclass
@@ -47,6 +50,7 @@ class PersonResult:
     country: str | None = None  # ISO2 of the country the person represents
     mentions: list[Span] = field(default_factory=list)
     surface_forms: list[str] = field(default_factory=list)  # every distinct way it was written
+    wikidata_id: str | None = None  # when the officeholders table knows the person
 
     @property
     def locations(self) -> list[str]:

@@ -73,9 +73,6 @@ def test_failed_contact_is_not_the_negation_of_a_request():
 
 
 def test_strict_mode_needs_a_shared_person_and_two_shared_words():
-    from entities.extract.contradictions import contradiction_reason
-    from entities.extract.types import ClaimResult, Speaker
-
     def claim(text, stance, people, country):
         return ClaimResult(
             text=text, start=0, end=len(text), location="body", cue="said", stance=stance,

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from entities.extract.countries import extract_countries
-from entities.extract.types import ArticleText
+from entities.extract.people import extract_people
+from entities.extract.types import ArticleText, CountryResult
 from tests.entities.test_people import seed_article
 
 
+def countries_of(article: ArticleText) -> list[CountryResult]:
+    return extract_countries(article, extract_people(article))
+
+
 def codes(title: str, body: str = "", **kw) -> set[str]:
-    return {c.iso2 for c in extract_countries(ArticleText(title=title, body=body, **kw))}
+    return {c.iso2 for c in countries_of(ArticleText(title=title, body=body, **kw))}
 
 
 def test_seed000_countries():
-    result = {c.iso2: c for c in extract_countries(seed_article("000"))}
+    result = {c.iso2: c for c in countries_of(seed_article("000"))}
     assert set(result) == {"UA", "IL", "RU", "FR", "DE", "SY", "IR"}
     assert result["UA"].name == "Ukraine"
     forms = {m.text for m in result["IL"].mentions}
@@ -21,14 +26,14 @@ def test_seed000_countries():
 
 
 def test_seed003_countries_exclude_groupings():
-    assert {c.iso2 for c in extract_countries(seed_article("003"))} == {
+    assert {c.iso2 for c in countries_of(seed_article("003"))} == {
         "UA", "IL", "RU", "SY", "US",
     }  # fmt: skip
 
 
 def test_caption_mentions_count():
     article = ArticleText(title="Talks", body="Talks went on.", captions=["Leaders in Berlin."])
-    (germany,) = extract_countries(article)
+    (germany,) = countries_of(article)
     assert germany.iso2 == "DE" and germany.mentions[0].location == "caption"
 
 
@@ -70,7 +75,7 @@ def test_outlet_named_after_a_city_is_not_a_mention():
 def test_offsets_point_at_the_text():
     article = seed_article("003")
     fields = {"headline": article.title, "standfirst": article.standfirst, "body": article.body}
-    for country in extract_countries(article):
+    for country in countries_of(article):
         for m in country.mentions:
             assert fields[m.location][m.start : m.end] == m.text
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from entities.extract.names import best_match, normalize_name, same_person
+from entities.extract.names import (
+    IN_ARTICLE,
+    best_match,
+    normalize_name,
+    normalize_names,
+    same_person,
+    same_person_words,
+)
 
 
 def test_normalize_name():
@@ -35,3 +42,27 @@ def test_best_match_surname_only_needs_a_unique_candidate():
     assert best_match("Cohen", people) is None
     assert best_match("Eli Cohen", people) == 1
     assert best_match("Someone Else", people) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Oleksii Reznikov", "Oleksiy Reznikov", True),  # a given name spelt a little differently
+        ("Jo Smith", "John Smith", True),  # two letters count as an initial
+        ("Eli Cohen", "Yossi Cohen", False),
+        ("Volodymyr Zelensky", "Volodymyr Zelenskyy", False),  # one article, one surname spelling
+        ("Oleksii Reznikov", "Aleksii Reznikov", False),  # given names must share an initial
+    ],
+)
+def test_in_article_rule(a, b, expected):
+    assert same_person_words(a.split(), b.split(), IN_ARTICLE) is expected
+
+
+def test_across_articles_rule_is_the_default():
+    assert same_person("Volodymyr Zelensky", "Volodymyr Zelenskyy")
+    assert not same_person("Volodymyr Zelensky", "Volodymyr Zelenskyy", IN_ARTICLE)
+
+
+def test_normalize_names_equals_one_at_a_time():
+    names = ["Ze’ev Elkin's", "Dr. José Ramos-Horta", "  Mr  Trump ", "Stéphane Séjourné", "mr"]
+    assert normalize_names(names) == [normalize_name(n) for n in names]

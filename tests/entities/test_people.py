@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from entities.extract.name_words import first_names
 from entities.extract.people import extract_people
 from entities.extract.types import ArticleText
-from entities.extract.wordlists import first_names
 
 SAMPLES = Path(__file__).resolve().parents[2] / "articles" / "sample_data"
 

@@ -11,32 +11,31 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .claim_lexicon import (
-    ANONYMOUS_NOUNS,
-    CLAUSE_WORDS,
-    DETERMINERS,
-    GOVERNMENT_WORDS,
-    MEDIA_NAME_WORDS,
-    MEDIA_NOUNS,
-    ORG_NAMES,
-    ORG_NOUNS,
-    PRONOUNS_OTHER,
-    PRONOUNS_PERSON,
-    PRONOUNS_PLURAL,
-    ROLE_NOUNS,
-    WEAK_CONNECTIVES,
-)
-from .claim_places import countries_in_phrase, country_of_word
-from .types import CountryResult, PersonResult, Speaker
+from entities.extract.claims.places import countries_in_phrase, country_of_word
+from entities.extract.claims.spans import words_of
+from entities.extract.lexicon import rows, words
+from entities.extract.types import CountryResult, PersonResult, Speaker
 
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
+_PRONOUNS = rows("claims/pronouns.tsv")
+PRONOUNS_PERSON = frozenset(p for p, kind in _PRONOUNS if kind == "person")
+PRONOUNS_PLURAL = frozenset(p for p, kind in _PRONOUNS if kind == "plural")
+PRONOUNS_OTHER = frozenset(p for p, kind in _PRONOUNS if kind == "other")
+PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_OTHER
+ANONYMOUS_NOUNS = words("claims/anonymous_nouns.txt")
+ROLE_NOUNS = words("claims/role_nouns.txt")
+MEDIA_NOUNS = words("claims/media_nouns.txt")
+MEDIA_NAME_WORDS = words("claims/media_name_words.txt")
+ORG_NOUNS = words("claims/org_nouns.txt")
+ORG_NAMES = words("claims/org_names.txt")
+GOVERNMENT_WORDS = words("claims/government_words.txt")
+DETERMINERS = words("claims/determiners.txt")
+CLAUSE_WORDS = words("claims/clause_words.txt")
+WEAK_CONNECTIVES = words("claims/weak_connectives.txt")
+_PP_WORDS = words("claims/head_prepositions.txt")
+_MODIFIERS = words("claims/source_modifiers.txt")
+
 _LEAD_WORD_RE = regex.compile(r"\s*([\p{L}]+)\s*,?\s*")
 _MAX_SPEAKER_WORDS = 9
-_PP_WORDS = frozenset({"of", "for", "at", "with", "in", "from", "to", "on", "close", "familiar"})
-
-
-def words_of(phrase: str) -> list[str]:
-    return _WORD.findall(phrase)
 
 
 def _is_capitalised(word: str) -> bool:
@@ -70,14 +69,20 @@ def looks_like_speaker(phrase: str, *, person_overlap: bool = False) -> bool:
     if not ws or len(ws) > _MAX_SPEAKER_WORDS:
         return False
     low = [w.lower() for w in ws]
-    if len(ws) == 1 and low[0] in PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_OTHER:
+    if len(ws) == 1 and low[0] in PRONOUNS:
         return True
     if any(w in CLAUSE_WORDS for w in low):
         return False
     if person_overlap:
         return True
     first = ws[0]
-    if not (_is_capitalised(first) or low[0] in DETERMINERS or _head_noun(low)):
+    # "spokesman John Smith" (after an inverted cue): a source noun, then the name.
+    named_source = (
+        len(ws) >= 2
+        and low[0] in ANONYMOUS_NOUNS | ROLE_NOUNS
+        and all(_is_capitalised(w) for w in ws[1:])
+    )
+    if not (_is_capitalised(first) or low[0] in DETERMINERS or _head_noun(low) or named_source):
         return False
     # Lower-case words before the head must be determiners/modifiers we know, or the
     # phrase has a prepositional tail ("a spokesman for the campaign").
@@ -88,7 +93,7 @@ def looks_like_speaker(phrase: str, *, person_overlap: bool = False) -> bool:
         head_index == len(ws) - 1 and len(ws) >= 3 and all(_is_capitalised(w) for w in ws[-2:])
     )
     for i, w in enumerate(ws[:head_index]):
-        if titled_name:
+        if titled_name or named_source:
             continue
         if not (
             _is_capitalised(w)
@@ -108,12 +113,11 @@ def looks_like_speaker(phrase: str, *, person_overlap: bool = False) -> bool:
 
 def _modifier(word: str) -> bool:
     # Adjectives and noun modifiers common in source descriptions ("diplomatic source",
-    # "defense official", "security officials"); recognised by shape, not by a list.
-    return word.endswith(("al", "ic", "ive", "ary", "ior", "ing", "ern", "ed")) or word in {
-        "defense", "defence", "security", "foreign", "state", "government", "military",
-        "intelligence", "police", "health", "justice", "finance", "trade", "press",
-        "party", "campaign", "white", "house", "hebrew", "arabic", "news", "media", "state-run",
-    }  # fmt: skip
+    # "defense official", "security officials"): recognised by shape, and by a short list
+    # for the common ones the shape misses.
+    return (
+        word.endswith(("al", "ic", "ive", "ary", "ior", "ing", "ern", "ed")) or word in _MODIFIERS
+    )
 
 
 def _head_index(low: list[str]) -> int:
@@ -180,7 +184,7 @@ def classify_speaker(
     """
     ws = words_of(phrase)
     low = [w.lower() for w in ws]
-    if len(ws) == 1 and low[0] in PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_OTHER:
+    if len(ws) == 1 and low[0] in PRONOUNS:
         return _resolve_pronoun(low[0], phrase, ctx)
 
     if " and " in f" {phrase} " and len(ws) >= 3:
@@ -188,7 +192,10 @@ def classify_speaker(
 
     person = person_for_span(ctx.people, location, start, end, phrase)
     head = low[_head_index(low)]
-    if person is not None and head not in ANONYMOUS_NOUNS | ORG_NOUNS | MEDIA_NOUNS:
+    if person is not None and (
+        head not in ANONYMOUS_NOUNS | ORG_NOUNS | MEDIA_NOUNS
+        or _named_in_apposition(phrase, person)
+    ):
         return Speaker(label=phrase, kind="person", person=person.name, country=person.country)
 
     countries = countries_in_phrase(phrase)
@@ -211,14 +218,32 @@ def classify_speaker(
                 )
     if head in ANONYMOUS_NOUNS or head in ROLE_NOUNS:
         return _anonymous(phrase, low, countries, ctx, content_countries)
-    if len(ws) <= 2 and country_of_word(phrase):
-        return Speaker(label=phrase, kind="government", country=country_of_word(phrase))
+    named = " ".join(ws[1:]) if low[0] == "the" and len(ws) > 1 else phrase
+    if len(ws) <= 3 and country_of_word(named):
+        # "Israel", "The US": a country speaking is its government.
+        return Speaker(label=phrase, kind="government", country=country_of_word(named))
     if person is not None:
         return Speaker(label=phrase, kind="person", person=person.name, country=person.country)
     # An unknown capitalised name: most often a person the people extractor missed.
     if all(_is_capitalised(w) for w in ws) and len(ws) <= 4:
         return Speaker(label=phrase, kind="person", country=countries[0] if countries else None)
     return Speaker(label=phrase, kind="organization", country=countries[0] if countries else None)
+
+
+_OBJECT_PREPOSITIONS = frozenset({"for", "to", "of", "with", "at", "from", "by", "close"})
+
+
+def _named_in_apposition(phrase: str, person) -> bool:
+    """True when the person's name describes the speaker itself ("economist Jane Roe",
+    "Jane Roe, an economist"), not the one the speaker works for ("a spokesman for Jane
+    Roe", "an aide to Roe")."""
+    for form in sorted({m.text for m in person.mentions}, key=len, reverse=True):
+        at = phrase.find(form)
+        if at < 0 or len(form.split()) < 2:
+            continue
+        before = phrase[:at].split()
+        return not (before and before[-1].lower() in _OBJECT_PREPOSITIONS)
+    return False
 
 
 def _is_media(phrase: str, ws: list[str], low: list[str], ctx: SpeakerContext) -> bool:

@@ -1,10 +1,12 @@
-"""Sentence segments with offsets, as the claim extractor reads them.
+"""Where claims are written: sentence segments of a field and the content span of an
+attribution within a sentence, with offsets that index the field.
 
-Splits on sentence-final punctuation followed by a capital or an opening quote, on
-line breaks, and (in headlines and standfirsts) on semicolons, which separate
-independent statements there. Never splits inside a curly quotation, so a quoted
-passage of several sentences stays with its attribution. Known abbreviations
-("Mr.", "U.S.", "Sen.") do not end a sentence.
+Sentences split on sentence-final punctuation followed by a capital or an opening quote,
+on line breaks, and (in headlines and standfirsts) on semicolons, which separate
+independent statements there. Never inside a curly quotation, so a quoted passage of
+several sentences stays with its attribution. Known abbreviations ("Mr.", "U.S.",
+"Sen.") do not end a sentence. Quotations typed with two apostrophes read like curly ones
+(see `normalise_quotes`).
 """
 
 from __future__ import annotations
@@ -13,60 +15,22 @@ from dataclasses import dataclass
 
 import regex
 
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "adm",
-        "st",
-        "jr",
-        "sr",
-        "no",
-        "vs",
-        "etc",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.g",
-        "i.e",
-        "pres",
-        "supt",
-    ]
-)
+from entities.extract.lexicon import words
+
+_ABBREVIATIONS = words("claims/sentence_abbreviations.txt")
 _MAX_QUOTE = 1200  # an unclosed quote mark must not swallow the rest of the article
 # " ”" is a closing quotation written with two apostrophes (see `normalise_quotes`).
 _END_RE = regex.compile(r"[.!?]+(?: ?”|[”\"’)])*(?=\s+[\p{Lu}“\"‘(\d])")
 _QUOTE_RE = regex.compile(r"[“”]")
 _ABBREV_RE = regex.compile(r"([\p{L}.]+)[.]+[”\"’)]*$")
 _SEPS = {True: regex.compile(r"\n+|;\s+"), False: regex.compile(r"\n+")}
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
 
+OPEN_QUOTES = '“"‘'
+CLOSE_QUOTES = '”"’'
+# A content of fewer words is no statement ("he said so").
+MIN_CONTENT_WORDS = 3
+ACCORDING_RE = regex.compile(r"\baccording to\b", regex.IGNORECASE)
 
 _DOUBLE_APOSTROPHE_RE = regex.compile(r"''")
 
@@ -151,3 +115,59 @@ def _emit(value: str, a: int, b: int, location: str, out: list[Segment]) -> None
         b -= 1
     if b > a:
         out.append(Segment(value[a:b], a, location))
+
+
+def words_of(phrase: str) -> list[str]:
+    """Words of a phrase (letters and digits, with inner apostrophes, dots and hyphens)."""
+    return _WORD.findall(phrase)
+
+
+def content_before(s: str, end: int) -> tuple[int, int] | None:
+    """Content that precedes an attribution, without the joining comma; a quotation
+    keeps its quote marks and the comma inside them ("“Q,” he said"), as news corpora
+    annotate it."""
+    start = 0
+    while start < end and s[start] == " ":
+        start += 1
+    while end > start and s[end - 1] in " ;:—–":
+        end -= 1
+    if s[start : start + 1] in OPEN_QUOTES and s[end - 1 : end] in CLOSE_QUOTES:
+        pass
+    else:
+        while end > start and s[end - 1] in ",":
+            end -= 1
+    if len(words_of(s[start:end])) < MIN_CONTENT_WORDS:
+        return None
+    return start, end
+
+
+def content_after(s: str, start: int) -> tuple[int, int] | None:
+    end = len(s)
+    acc = ACCORDING_RE.search(s, start)
+    if acc:
+        end = s.rfind(",", start, acc.start()) if "," in s[start : acc.start()] else acc.start()
+    while start < end and s[start] in " ,:":
+        start += 1
+    while end > start and s[end - 1] in " .,;:!?" + CLOSE_QUOTES:
+        end -= 1
+    # Keep the closing quote mark (and the full stop inside it) when the content opened
+    # a quotation: text == field[start:end] must stay a balanced quotation.
+    if s.count("“", start, end) > s.count("”", start, end) or (
+        s[start : start + 1] == '"' and s.count('"', start, end) % 2
+    ):
+        close = max(s.find("”", end), s.find('"', end))
+        if 0 <= close <= end + 2:
+            end = close + 1
+    if len(words_of(s[start:end])) < MIN_CONTENT_WORDS:
+        return None
+    return start, end
+
+
+def content_ok(s: str, a: int, b: int) -> bool:
+    return len(words_of(s[a:b])) >= MIN_CONTENT_WORDS
+
+
+def trim_end(s: str, a: int, b: int) -> tuple[int, int]:
+    while b > a and s[b - 1] in " ,;:—–":
+        b -= 1
+    return a, b

