@@ -7,18 +7,16 @@ action calls a service in `articles.curation` or `entities.curation`.
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.models import CHANGE, LogEntry
-from django.core.paginator import Paginator
-from django.db import connection, models
+from django.db import models
 from django.db.models import F, Func, IntegerField
 from django.db.models.functions import Substr
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
+from django_celery_beat.admin import ClockedScheduleAdmin
+from django_celery_beat.models import ClockedSchedule, SolarSchedule
 
 from articles import curation
 from articles.models import (
@@ -32,68 +30,24 @@ from articles.models import (
     Outlet,
     RawDocument,
 )
-from entities import curation as entity_curation
-from entities.models import Claim, Mention
+from newsdesk.common.admin import (
+    BigTableAdmin,
+    HistoryAdmin,
+    SuperuserOnlyAdmin,
+    admin_link,
+    log_bulk_change,
+    shortened,
+)
 
 # How much of a raw document the change page shows; the rest is downloadable.
 RAW_PREVIEW_BYTES = 64 * 1024
-
-
-class EstimatedCountPaginator(Paginator):
-    """A paginator that never counts a whole big table.
-
-    It counts at most `cap + 1` rows (a LIMITed subquery, cheap whatever the table size). When
-    there are more and the list is unfiltered, the planner's row estimate for the table is used
-    instead, so every page stays reachable; a filtered list beyond the cap shows `cap` rows'
-    worth of pages, which is as deep as anyone pages through a filtered admin list.
-    """
-
-    cap = 10_000
-
-    @cached_property
-    def count(self) -> int:
-        queryset = self.object_list
-        capped = queryset.order_by()[: self.cap + 1].count()
-        if capped <= self.cap:
-            return capped
-        if not queryset.query.where:
-            return max(self.cap, _estimated_rows(queryset.model._meta.db_table))
-        return self.cap
-
-
-def _estimated_rows(table: str) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [table])
-        row = cursor.fetchone()
-    return max(0, int(row[0])) if row else 0
-
-
-class BigTableAdmin(admin.ModelAdmin):
-    """For tables that grow with the corpus: no full counts."""
-
-    paginator = EstimatedCountPaginator
-    show_full_result_count = False
-
-
-def admin_link(obj_or_model, pk, label) -> str:
-    """A link to an object's admin change page (empty when there is no object)."""
-    if pk is None:
-        return "—"
-    meta = obj_or_model._meta
-    url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[pk])
-    return format_html('<a href="{}">{}</a>', url, label)
-
-
-def log_bulk_change(request, objects, message: str) -> None:
-    """Record a bulk action in each object's history, like a change made in the form."""
-    LogEntry.objects.log_actions(request.user.pk, list(objects), CHANGE, change_message=message)
 
 
 # --- Outlets and feeds -----------------------------------------------------------------------
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(HistoryAdmin):
     list_display = ["name", "domain", "country"]
     list_select_related = ["country"]
     search_fields = ["name", "domain"]
@@ -118,7 +72,7 @@ class FeedEntryInline(admin.TabularInline):
 
 
 @admin.register(Feed)
-class FeedAdmin(admin.ModelAdmin):
+class FeedAdmin(HistoryAdmin):
     # Feeds are entered by hand: a bare host means https, as Django 6 will assume.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
@@ -162,9 +116,9 @@ class FeedAdmin(admin.ModelAdmin):
 
     @admin.display(description="last error")
     def short_error(self, obj):
-        return obj.last_error[:120]
+        return shortened(obj.last_error)
 
-    @admin.action(description="Poll selected feeds now")
+    @admin.action(description="Poll selected feeds now", permissions=["change"])
     def poll_now(self, request, queryset):
         count = curation.feed_poll_now(queryset)
         log_bulk_change(request, queryset, "Polled now")
@@ -187,7 +141,7 @@ class FeedEntryAdmin(BigTableAdmin):
 
 
 @admin.register(IngestionRun)
-class IngestionRunAdmin(admin.ModelAdmin):
+class IngestionRunAdmin(BigTableAdmin):
     list_display = [
         "started_at",
         "kind",
@@ -201,6 +155,8 @@ class IngestionRunAdmin(admin.ModelAdmin):
         "failures_link",
     ]
     list_filter = ["kind", "status"]
+    # Every column is the run's own: nothing to join.
+    list_select_related = False
     search_fields = ["source"]
     date_hierarchy = "started_at"
     readonly_fields = [f.name for f in IngestionRun._meta.fields] + ["failures_link"]
@@ -210,7 +166,7 @@ class IngestionRunAdmin(admin.ModelAdmin):
 
     @admin.display(description="source")
     def short_source(self, obj):
-        return obj.source[:100]
+        return shortened(obj.source, 80)
 
     @admin.display(description="failures")
     def failures_link(self, obj):
@@ -219,17 +175,19 @@ class IngestionRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(IngestionFailure)
-class IngestionFailureAdmin(admin.ModelAdmin):
+class IngestionFailureAdmin(BigTableAdmin):
     list_display = [
         "created_at",
         "stage",
         "short_reason",
-        "source",
+        "short_source",
         "raw_link",
         "article_link",
         "resolved",
     ]
     list_filter = ["stage", "resolved", "run__kind"]
+    # The links need only the ids and the article's title (annotated below): nothing to join.
+    list_select_related = False
     search_fields = ["source", "reason"]
     date_hierarchy = "created_at"
     fields = [
@@ -245,7 +203,7 @@ class IngestionFailureAdmin(admin.ModelAdmin):
         "resolved",
     ]
     readonly_fields = [name for name in fields if name != "resolved"]
-    actions = ["mark_resolved", "reprocess_raw"]
+    actions = ["retry", "mark_resolved", "reprocess_raw"]
 
     def get_queryset(self, request):
         # The article's title only: joining the article would load its whole body.
@@ -256,7 +214,11 @@ class IngestionFailureAdmin(admin.ModelAdmin):
 
     @admin.display(description="reason")
     def short_reason(self, obj):
-        return obj.reason[:120]
+        return shortened(obj.reason, 80)
+
+    @admin.display(description="source", ordering="source")
+    def short_source(self, obj):
+        return shortened(obj.source, 60)
 
     @admin.display(description="raw document")
     def raw_link(self, obj):
@@ -266,13 +228,37 @@ class IngestionFailureAdmin(admin.ModelAdmin):
     def article_link(self, obj):
         return admin_link(Article, obj.article_id, getattr(obj, "article_title", None) or "")
 
-    @admin.action(description="Mark selected failures as resolved")
+    @admin.action(description="Retry selected failures (fetch, parse or analyse again)",
+                  permissions=["change"])  # fmt: skip
+    def retry(self, request, queryset):
+        outcome = curation.failure_retry(queryset)
+        log_bulk_change(request, queryset.only("pk", "stage", "source"), f"Retried: {outcome}")
+        runs = outcome.fetches + outcome.polls
+        if runs:
+            url = (
+                reverse("admin:articles_ingestionrun_changelist")
+                + "?id__in="
+                + ",".join(map(str, runs))
+            )
+            self.message_user(
+                request,
+                format_html('Retried: {}. <a href="{}">See the new runs</a>.', str(outcome), url),
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, f"Retried: {outcome}.", messages.SUCCESS)
+        for reason in outcome.refused:
+            self.message_user(request, reason, messages.WARNING)
+
+    @admin.action(description="Mark selected failures as resolved", permissions=["change"])
     def mark_resolved(self, request, queryset):
         count = curation.failure_resolve(queryset)
         log_bulk_change(request, queryset, "Marked resolved")
         self.message_user(request, f"{count} failure(s) marked resolved.", messages.SUCCESS)
 
-    @admin.action(description="Reprocess the raw documents of selected failures")
+    @admin.action(
+        description="Reprocess the raw documents of selected failures", permissions=["change"]
+    )
     def reprocess_raw(self, request, queryset):
         raws = RawDocument.objects.filter(pk__in=queryset.exclude(raw=None).values("raw_id")).only(
             "pk"
@@ -368,7 +354,7 @@ class RawDocumentAdmin(BigTableAdmin):
 
     @admin.display(description="error")
     def short_error(self, obj):
-        return obj.error[:120]
+        return shortened(obj.error)
 
     @admin.display(description="bytes", ordering="size")
     def size(self, obj):
@@ -413,7 +399,9 @@ class RawDocumentAdmin(BigTableAdmin):
             text,
         )
 
-    @admin.action(description="Reprocess selected (failed or pending) documents")
+    @admin.action(
+        description="Reprocess selected (failed or pending) documents", permissions=["change"]
+    )
     def reprocess(self, request, queryset):
         count = curation.raw_reprocess(queryset.only("pk"))
         message = f"{count} document(s) queued for parsing."
@@ -423,191 +411,11 @@ class RawDocumentAdmin(BigTableAdmin):
         self.message_user(request, message, messages.SUCCESS)
 
 
-# --- Articles --------------------------------------------------------------------------------
-
-
-class MentionInline(admin.TabularInline):
-    model = Mention
-    fields = ["entity", "text", "location", "field_index", "start", "end"]
-    readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
-    show_change_link = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person", "country")
-
-    @admin.display(description="person or country")
-    def entity(self, obj):
-        if obj.person_id:
-            return admin_link(obj.person, obj.person_id, obj.person.name)
-        return admin_link(obj.country, obj.country_id, obj.country.name)
-
-
-class ClaimInline(admin.TabularInline):
-    model = Claim
-    fields = [
-        "text",
-        "speaker_label",
-        "speaker",
-        "cue",
-        "stance",
-        "event_type",
-        "confidence",
-        "review_status",
-    ]
-    readonly_fields = [f for f in fields if f != "review_status"]
-    extra = 0
-    max_num = 0
-    can_delete = False
-    show_change_link = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("speaker_person")
-
-    @admin.display(description="speaker")
-    def speaker(self, obj):
-        if obj.speaker_person_id is None:
-            return "—"
-        return admin_link(obj.speaker_person, obj.speaker_person_id, obj.speaker_person.name)
-
-
-class ArticleForm(forms.ModelForm):
-    """Editors change an article's visibility and date; the text is what was published."""
-
-    class Meta:
-        model = Article
-        fields = ["status", "published", "published_precision"]
-
-    def clean(self):
-        cleaned = super().clean()
-        if {"published", "published_precision"} & set(self.changed_data):
-            if cleaned.get("published") is None:
-                self.add_error("published", "Give the corrected date (it cannot be cleared).")
-            elif cleaned.get("published_precision") not in {"day", "month", "year"}:
-                self.add_error("published_precision", "Is the date a day, a month or a year?")
-        return cleaned
-
-
-@admin.register(Article)
-class ArticleAdmin(BigTableAdmin):
-    form = ArticleForm
-    list_display = [
-        "title",
-        "outlet",
-        "published",
-        "published_source",
-        "status",
-        "created_at",
-    ]
-    list_filter = ["status", "published_source", "outlet"]
-    list_select_related = ["outlet"]
-    date_hierarchy = "published"
-    search_fields = ["title"]
-    fieldsets = [
-        (None, {"fields": ["title", "outlet", "source_link", "status"]}),
-        (
-            "Date",
-            {
-                "fields": ["published", "published_precision", "published_source"],
-                "description": "Changing the date records it as the editor's.",
-            },
-        ),
-        ("Text", {"fields": ["standfirst", "byline", "body", "captions"]}),
-        (
-            "Provenance",
-            {"fields": ["raw_document", "near_duplicate_of", "created_at", "analysed_at"]},
-        ),
-    ]
-    readonly_fields = [
-        "title",
-        "outlet",
-        "source_link",
-        "published_source",
-        "standfirst",
-        "byline",
-        "body",
-        "captions",
-        "raw_document",
-        "near_duplicate_of",
-        "created_at",
-        "analysed_at",
-    ]
-    inlines = [MentionInline, ClaimInline, ArticleFailureInline]
-    actions = ["reextract", "hide", "show"]
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
-            # A page of titles, not of bodies.
-            queryset = queryset.defer("body", "minhash", "captions", "standfirst", "byline")
-        return queryset
-
-    def has_add_permission(self, request):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        # Through the services, so a date change is always recorded as the editor's.
-        if {"published", "published_precision"} & set(form.changed_data):
-            entity_curation.article_set_date(
-                obj, form.cleaned_data["published"], form.cleaned_data["published_precision"]
-            )
-        if "status" in form.changed_data:
-            if obj.status == Article.Status.HIDDEN:
-                entity_curation.article_hide([obj])
-            else:
-                entity_curation.article_show([obj])
-
-    def save_formset(self, request, form, formset, change):
-        # Reviews made in the claims inline go through the same service as the bulk actions.
-        if formset.model is not Claim:
-            return super().save_formset(request, form, formset, change)
-        # The admin's change message reads these lists, which formset.save() would have set.
-        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-        for claim_form in formset.forms:
-            if "review_status" in claim_form.changed_data:
-                claim = claim_form.instance
-                entity_curation.claim_review([claim], claim_form.cleaned_data["review_status"])
-                formset.changed_objects.append((claim, ["review_status"]))
-
-    @admin.display(description="source")
-    def source_link(self, obj):
-        link = obj.source_link
-        return format_html('<a href="{}" rel="noreferrer">{}</a>', link, link) if link else "—"
-
-    @admin.display(description="raw document")
-    def raw_document(self, obj):
-        if obj.raw_id is None:
-            return "—"
-        raw = RawDocument.objects.only("status", "media_type", "error").get(pk=obj.raw_id)
-        label = f"raw #{raw.pk} ({raw.media_type or 'unknown type'}, {raw.status})"
-        link = admin_link(RawDocument, raw.pk, label)
-        return format_html("{} {}", link, raw.error) if raw.error else link
-
-    @admin.action(description="Re-extract people, countries and claims")
-    def reextract(self, request, queryset):
-        count = curation.article_reextract(queryset.only("pk"))
-        self.message_user(request, f"{count} article(s) queued for extraction.", messages.SUCCESS)
-
-    @admin.action(description="Hide selected articles")
-    def hide(self, request, queryset):
-        count = entity_curation.article_hide(queryset.only("pk"))
-        log_bulk_change(request, queryset.select_related(None).only("pk", "title"), "Hidden")
-        self.message_user(request, f"{count} article(s) hidden.", messages.SUCCESS)
-
-    @admin.action(description="Show selected articles")
-    def show(self, request, queryset):
-        count = entity_curation.article_show(queryset.only("pk"))
-        log_bulk_change(request, queryset.select_related(None).only("pk", "title"), "Shown")
-        self.message_user(request, f"{count} article(s) shown.", messages.SUCCESS)
-
-
 # --- Internal tables -------------------------------------------------------------------------
 
 
 @admin.register(MinHashBand)
-class MinHashBandAdmin(BigTableAdmin):
+class MinHashBandAdmin(SuperuserOnlyAdmin, BigTableAdmin):
     list_display = ["article_id", "band", "value"]
     raw_id_fields = ["article"]
     readonly_fields = ["article", "band", "value"]
@@ -617,6 +425,21 @@ class MinHashBandAdmin(BigTableAdmin):
 
 
 @admin.register(DomainThrottle)
-class DomainThrottleAdmin(admin.ModelAdmin):
+class DomainThrottleAdmin(SuperuserOnlyAdmin):
     list_display = ["domain", "next_allowed_at"]
     search_fields = ["domain"]
+
+
+# Beat's schedules the pipeline never uses: kept for superusers, out of editors' sight.
+admin.site.unregister(SolarSchedule)
+admin.site.unregister(ClockedSchedule)
+
+
+@admin.register(SolarSchedule)
+class SolarScheduleAdmin(SuperuserOnlyAdmin):
+    pass
+
+
+@admin.register(ClockedSchedule)
+class InternalClockedScheduleAdmin(SuperuserOnlyAdmin, ClockedScheduleAdmin):
+    pass

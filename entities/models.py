@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+
+from entities.extract import EXTRACTOR_VERSION
+from newsdesk.common.history import EditorHistory
 
 LOCATION_CHOICES = [
     ("headline", "headline"),
@@ -18,6 +22,20 @@ LOCATION_CHOICES = [
 LOCATIONS = [value for value, _ in LOCATION_CHOICES]
 
 
+def current_extractor_version() -> str:
+    """The default of `extractor_version` (a callable, so a new version needs no migration)."""
+    return EXTRACTOR_VERSION
+
+
+def _extractor_version_field():
+    return models.CharField(max_length=20, default=current_extractor_version, db_index=True)
+
+
+def _editor_fields_field():
+    """Fields an editor corrected: the extractor and the resolver never change them again."""
+    return ArrayField(models.CharField(max_length=40), default=list, blank=True)
+
+
 class Country(models.Model):
     iso2 = models.CharField(max_length=2, unique=True)
     iso3 = models.CharField(max_length=3, blank=True)
@@ -25,6 +43,8 @@ class Country(models.Model):
     official_name = models.CharField(max_length=300, blank=True)
     aliases = ArrayField(models.CharField(max_length=200), default=list, blank=True)
     demonyms = ArrayField(models.CharField(max_length=100), default=list, blank=True)
+
+    history = EditorHistory()
 
     class Meta:
         ordering = ["name"]
@@ -64,13 +84,19 @@ class Person(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
     )
     description = models.TextField(blank=True)
+    # Set when the person is a known officeholder (`OfficeTerm.person_qid`).
+    wikidata_id = models.CharField(max_length=20, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    editor_fields = _editor_fields_field()
+    extractor_version = _extractor_version_field()
 
     objects = PersonQuerySet.as_manager()
+    history = EditorHistory(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["name"]
+        verbose_name_plural = "people"
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["active", "merged", "not_person"]),
@@ -93,6 +119,14 @@ class Person(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("entities:person", args=[self.slug])
 
+    def office_terms(self):
+        """The offices this person held, newest first (empty without a Wikidata id)."""
+        if not self.wikidata_id:
+            return OfficeTerm.objects.none()
+        return OfficeTerm.objects.filter(person_qid=self.wikidata_id).order_by(
+            F("start_date").desc(nulls_last=True), "office_label"
+        )
+
 
 class Alias(models.Model):
     """A way a person's name is written. `normalized` is what the resolver looks up.
@@ -105,6 +139,8 @@ class Alias(models.Model):
     name = models.CharField(max_length=200)
     normalized = models.CharField(max_length=200, db_index=True)
     rejected = models.BooleanField(default=False)
+
+    history = EditorHistory()
 
     class Meta:
         ordering = ["name"]
@@ -137,6 +173,9 @@ class Mention(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.CharField(max_length=300)
+    extractor_version = _extractor_version_field()
+
+    history = EditorHistory()
 
     class Meta:
         ordering = ["article", "location", "start"]
@@ -167,9 +206,18 @@ class Mention(models.Model):
         return f"{self.text} ({self.location} {self.start}-{self.end})"
 
 
+# The one definition of a claim readers see: not rejected by an editor, in a published
+# article. `ClaimQuerySet.visible` is it in SQL, `Claim.is_visible` on a loaded row, and the
+# cross-article candidate query of `entities.services` passes these two values.
+CLAIM_HIDDEN_REVIEW = "rejected"
+CLAIM_SHOWN_ARTICLE_STATUS = "published"
+
+
 class ClaimQuerySet(models.QuerySet):
     def visible(self):
-        return self.exclude(review_status=Claim.Review.REJECTED).filter(article__status="published")
+        return self.exclude(review_status=CLAIM_HIDDEN_REVIEW).filter(
+            article__status=CLAIM_SHOWN_ARTICLE_STATUS
+        )
 
 
 class Claim(models.Model):
@@ -235,6 +283,12 @@ class Claim(models.Model):
     event_type = models.CharField(max_length=10, choices=EventType, blank=True)
     confidence = models.FloatField(default=0.5)
     review_status = models.CharField(max_length=10, choices=Review, default=Review.UNREVIEWED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    editor_fields = _editor_fields_field()
+    extractor_version = _extractor_version_field()
     subject_people = models.ManyToManyField(Person, blank=True, related_name="claims_about")
     subject_countries = models.ManyToManyField(Country, blank=True, related_name="claims_about")
     contradicts = models.ManyToManyField(
@@ -243,6 +297,8 @@ class Claim(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ClaimQuerySet.as_manager()
+    # Who reviewed and when is the history record's own user and date.
+    history = EditorHistory(excluded_fields=["reviewed_by", "reviewed_at"])
 
     class Meta:
         ordering = ["article", "location", "start"]
@@ -314,6 +370,14 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return f"{self.speaker_label} {self.cue}: {self.text[:80]}"
 
+    @property
+    def is_visible(self) -> bool:
+        """`ClaimQuerySet.visible` for a loaded claim (reads `article.status`)."""
+        return (
+            self.review_status != CLAIM_HIDDEN_REVIEW
+            and self.article.status == CLAIM_SHOWN_ARTICLE_STATUS
+        )
+
 
 class Contradiction(models.Model):
     """Two claims whose contents conflict (an assertion and a denial of the same matter)."""
@@ -332,3 +396,87 @@ class Contradiction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} ↔ {self.other_id}: {self.reason}"
+
+
+class OfficeTermQuerySet(models.QuerySet):
+    def held_on(self, day):
+        """Terms that had begun by `day` and had not ended before it (open ends count)."""
+        return self.filter(Q(start_date__lte=day) | Q(start_date__isnull=True)).filter(
+            Q(end_date__gte=day) | Q(end_date__isnull=True)
+        )
+
+
+class OfficeTerm(models.Model):
+    """One public office held by one person for one period: reference data, not a mention.
+
+    Loaded from the officeholders table (Wikidata P39 statements, CC0) by
+    `manage.py load_officeholders`. A term names its holder by Wikidata id only: a `Person`
+    exists when an article names them, and then carries the same `wikidata_id`.
+    `start`/`end` keep the source's precision (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `YYY0s`);
+    `start_date` is the earliest day and `end_date` the latest day that text allows.
+    """
+
+    person_qid = models.CharField(max_length=20, db_index=True)
+    name = models.CharField(max_length=300)
+    aliases = ArrayField(models.CharField(max_length=300), default=list, blank=True)
+    gender = models.CharField(max_length=30, blank=True)
+    birth_date = models.CharField(max_length=10, blank=True)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO2 of the office's polity")
+    jurisdiction = models.CharField(max_length=100)
+    scope = models.CharField(max_length=20)
+    office = models.CharField(max_length=300)
+    office_label = models.CharField(max_length=300)
+    office_type = models.CharField(max_length=40, db_index=True)
+    host_country = models.CharField(max_length=2, blank=True)
+    start = models.CharField(max_length=10, blank=True)
+    end = models.CharField(max_length=10, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    start_basis = models.CharField(max_length=20, blank=True)
+    end_basis = models.CharField(max_length=20, blank=True)
+    observed_until = models.DateField(null=True, blank=True)
+    enwiki = models.CharField(max_length=300, blank=True)
+    source = models.CharField(max_length=100, blank=True)
+
+    objects = OfficeTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person_qid", "start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person_qid", "office_label", "jurisdiction", "start", "end"],
+                name="office_term_unique",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["country", "office_type", "start_date"], name="office_term_office"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.office_label} ({self.start}–{self.end or 'open'})"
+
+
+class ReextractionReport(models.Model):
+    """What one re-extraction of an article changed, for the editor who asked for it.
+
+    `changes` holds lists of short descriptions: `people_added`, `people_removed`,
+    `claims_added`, `claims_removed`, `claims_changed`, and `kept` (what editors reviewed or
+    corrected, which re-extraction never changes).
+    """
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="reextraction_reports"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    extractor_version = _extractor_version_field()
+    changes = models.JSONField(default=dict, blank=True)
+    summary = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "re-extraction report"
+
+    def __str__(self) -> str:
+        return f"article {self.article_id}, {self.created_at:%Y-%m-%d %H:%M}: {self.summary}"

@@ -1,8 +1,10 @@
 """Map a person's name from one article to the Person row shared by all articles.
 
-Order: exact normalised alias, then a fuzzy match of full names (spelling variants and
-transliterations, see `entities.extract.names`), then a new Person. Merged people are
-followed to the survivor; names editors rejected as "not a person" resolve to None.
+Order: the Wikidata id the extractor found (a known officeholder: the same person
+whatever else the database holds), then exact normalised alias, then a fuzzy match of full
+names (spelling variants and transliterations, see `entities.extract.names`), then a new
+Person. A name with a Wikidata id never joins a person carrying another id. Merged people
+are followed to the survivor; names editors rejected as "not a person" resolve to None.
 """
 
 from __future__ import annotations
@@ -47,17 +49,25 @@ class PersonName(NamedTuple):
     role: str | None = None
     country_iso2: str | None = None
     surface_forms: tuple[str, ...] = ()
+    wikidata_id: str | None = None
 
 
 def resolve_person(
-    name: str, *, role: str | None = None, country_iso2: str | None = None, surface_forms=()
+    name: str,
+    *,
+    role: str | None = None,
+    country_iso2: str | None = None,
+    surface_forms=(),
+    wikidata_id: str | None = None,
 ) -> Person | None:
     """The Person for `name`, created if no known person matches; None if rejected.
 
     Never returns a merged person (its survivor instead) nor one marked "not a person".
     Fills a missing role/country on an existing person; never overwrites editors' values.
     """
-    return resolve_people([PersonName(name, role, country_iso2, tuple(surface_forms))])[0]
+    return resolve_people(
+        [PersonName(name, role, country_iso2, tuple(surface_forms), wikidata_id)]
+    )[0]
 
 
 def resolve_people(names: Sequence[PersonName]) -> list[Person | None]:
@@ -99,13 +109,15 @@ def _resolve(
     request: PersonName, keys: set[str], known: dict[str, list[Alias]]
 ) -> tuple[Person | None, bool]:
     """One name against the aliases read for it; returns the person and whether it wrote."""
-    name, role, country_iso2, surface_forms = request
+    name, role, country_iso2, surface_forms, qid = request
     key = normalize_name(name)
     if not key:
         return None, False
     aliases = sorted((a for k in keys for a in known.get(k, ())), key=lambda a: a.pk)
     if any(a.rejected for a in aliases):
         return None, False
+    if qid:
+        return _resolve_known(request, key, aliases)
     exact = [a for a in aliases if a.normalized == key] or aliases
     if exact:
         return _fill(_survivor(exact[0].person), role, country_iso2)
@@ -134,15 +146,55 @@ def _resolve(
     return _create(name, key, role, country_iso2, surface_forms), True
 
 
+def _resolve_known(
+    request: PersonName, key: str, aliases: list[Alias]
+) -> tuple[Person | None, bool]:
+    """A name the officeholders table knows: the person with its Wikidata id, else the one
+    person an alias or a fuzzy match gives that has no other id (it gets this one), else a
+    new person with the id."""
+    name, role, country_iso2, surface_forms, qid = request
+    holder = Person.objects.filter(wikidata_id=qid).first()
+    if holder is not None:
+        if holder.status == Person.Status.NOT_A_PERSON:
+            return None, False
+        person = _survivor(holder)
+        wrote = False
+        if person is not None and len(key.split()) > 1:
+            _, wrote = Alias.objects.get_or_create(
+                person=person, normalized=key, defaults={"name": name}
+            )
+        person, filled = _fill(person, role, country_iso2)
+        return person, wrote or filled
+    exact = [a for a in aliases if a.normalized == key]
+    found = _survivor(exact[0].person) if exact else None
+    if found is None:
+        candidates: dict[int, list[str]] = {}
+        rows = Alias.objects.filter(
+            normalized__contains=surname(name)[:4], rejected=False, person__wikidata_id=None
+        ).values_list("person_id", "name")
+        for person_id, alias_name in rows:
+            candidates.setdefault(person_id, []).append(alias_name)
+        match = best_match(name, candidates) if len(key.split()) > 1 else None
+        found = _survivor(Person.objects.get(pk=match)) if match is not None else None
+    if found is not None and found.wikidata_id in (None, qid):
+        if found.wikidata_id is None:
+            found.wikidata_id = qid
+            found.save(update_fields=["wikidata_id"])
+        Alias.objects.get_or_create(person=found, normalized=key, defaults={"name": name})
+        return _fill(found, role, country_iso2)[0], True
+    return _create(name, key, role, country_iso2, surface_forms, qid), True
+
+
 def _fill(person: Person | None, role: str | None, iso2: str | None) -> tuple[Person | None, bool]:
     """Fill a missing role or country; returns the person and whether it was saved."""
     if person is None:
         return None, False
     fields = []
-    if role and not person.role:
+    # A value an editor set, or cleared on purpose, is never refilled by extraction.
+    if role and not person.role and "role" not in person.editor_fields:
         person.role = role
         fields.append("role")
-    if iso2 and person.country_id is None:
+    if iso2 and person.country_id is None and "country" not in person.editor_fields:
         person.country = Country.objects.filter(iso2=iso2).first()
         if person.country is not None:
             fields.append("country")
@@ -151,13 +203,17 @@ def _fill(person: Person | None, role: str | None, iso2: str | None) -> tuple[Pe
     return person, bool(fields)
 
 
-def _create(name, key, role, iso2, surface_forms) -> Person | None:
+def _create(name, key, role, iso2, surface_forms, qid=None) -> Person | None:
     country = Country.objects.filter(iso2=iso2).first() if iso2 else None
     for _attempt in range(3):
         try:
             with transaction.atomic():
                 person = Person.objects.create(
-                    name=name, slug=_unique_slug(name), role=role or "", country=country
+                    name=name,
+                    slug=_unique_slug(name),
+                    role=role or "",
+                    country=country,
+                    wikidata_id=qid or None,
                 )
                 forms = {name} | {
                     f for f in surface_forms if len(f.split()) > 1 and same_person(name, f)
@@ -171,6 +227,8 @@ def _create(name, key, role, iso2, surface_forms) -> Person | None:
             # Another worker took the slug first. If it was creating this very person (the
             # same name in two articles analysed at once), its alias is now visible: use it.
             # Otherwise compute a new slug.
+            if qid and (known := Person.objects.filter(wikidata_id=qid).first()):
+                return _fill(_survivor(known), role, iso2)[0]
             taken = Alias.objects.filter(normalized=key).select_related("person").first()
             if taken is not None:
                 return None if taken.rejected else _fill(_survivor(taken.person), role, iso2)[0]

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from django.db import connection, transaction
 from django.utils import timezone
 
+from entities.extract.analysis import claim_result_from_row
 from entities.extract.contradictions import contradiction_reason
-from entities.models import Claim, Contradiction, Country, Mention, Person
+from entities.models import (
+    CLAIM_HIDDEN_REVIEW,
+    CLAIM_SHOWN_ARTICLE_STATUS,
+    Claim,
+    Contradiction,
+    Country,
+    Mention,
+    OfficeTerm,
+    Person,
+)
 from entities.resolver import PersonName, resolve_people
 
 logger = logging.getLogger(__name__)
@@ -47,7 +58,13 @@ def _analysis_replace(article, analysis, *, new_article: bool) -> dict:
     ]
     resolved = resolve_people(
         [
-            PersonName(result.name, result.role, result.country, tuple(result.surface_forms))
+            PersonName(
+                result.name,
+                result.role,
+                result.country,
+                tuple(result.surface_forms),
+                result.wikidata_id,
+            )
             for result in in_the_news
         ]
     )
@@ -59,7 +76,10 @@ def _analysis_replace(article, analysis, *, new_article: bool) -> dict:
 
     if not new_article:
         Mention.objects.filter(article=article).delete()
-        Claim.objects.filter(article=article, review_status=Claim.Review.UNREVIEWED).delete()
+        # Claims an editor reviewed or corrected stay; only the machine's own are replaced.
+        Claim.objects.filter(
+            article=article, review_status=Claim.Review.UNREVIEWED, editor_fields=[]
+        ).delete()
     mentions = [
         _mention(article, span, person=people[result.name])
         for result in analysis.people
@@ -74,18 +94,23 @@ def _analysis_replace(article, analysis, *, new_article: bool) -> dict:
     ]
     Mention.objects.bulk_create(mentions)
 
-    reviewed = (
-        set()
+    # Kept claims' spans: a new claim overlapping one (an editor may have moved its offsets)
+    # is the same statement and is not added again.
+    kept = (
+        []
         if new_article
-        else set(
-            article.claims.exclude(review_status=Claim.Review.UNREVIEWED).values_list(
-                "location", "start", "end"
-            )
+        else list(
+            article.claims.exclude(
+                review_status=Claim.Review.UNREVIEWED, editor_fields=[]
+            ).values_list("location", "start", "end")
         )
     )
     created: list[tuple[Claim, object]] = []
     for result in analysis.claims:
-        if (result.location, result.start, result.end) in reviewed:
+        if any(
+            location == result.location and start < result.end and result.start < end
+            for location, start, end in kept
+        ):
             continue
         claim = Claim(
             article=article,
@@ -222,8 +247,6 @@ def _cross_article_contradictions(article, created, resolved, analysis) -> list[
     then read by primary key.
     `resolved` maps the article's names to their people (all of them mentioned in it).
     """
-    from newsdesk.extraction import claim_result_from_row
-
     wanted = {name for _, result in created for name in result.subject_people}
     mentioned = {result.name for result in analysis.people if result.mentions}
     # The people mentioned here whose own name a claim gives as its subject.
@@ -248,8 +271,8 @@ def _cross_article_contradictions(article, created, resolved, analysis) -> list[
                 "mine": [claim.pk for claim, _ in created],
                 "scan": CROSS_ARTICLE_SCAN,
                 "window": CROSS_ARTICLE_WINDOW,
-                "rejected": Claim.Review.REJECTED,
-                "published": type(article).Status.PUBLISHED,
+                "rejected": CLAIM_HIDDEN_REVIEW,
+                "published": CLAIM_SHOWN_ARTICLE_STATUS,
                 "article": article.pk,
                 "story": story,
             },
@@ -282,7 +305,8 @@ def countries_sync(country_model=Country) -> int:
 
     Used by a data migration (with the historical model) and safe to run again.
     """
-    from entities.extract.gazetteer import country_records
+    # The place tables load only when the countries are synchronised (a data migration).
+    from entities.extract.gazetteer import country_records  # noqa: PLC0415
 
     records = country_records()
     for record in records:
@@ -297,3 +321,70 @@ def countries_sync(country_model=Country) -> int:
             },
         )
     return len(records)
+
+
+def office_terms_load(path=None, *, batch_size: int = 2000) -> dict:
+    """Bring the OfficeTerm table in line with an officeholders file (the project's copy by
+    default): insert new terms, update changed ones, delete terms the file no longer has.
+
+    Idempotent: a second run with the same file changes nothing. Never creates a Person:
+    people appear when articles name them. One transaction; returns counts.
+    """
+    # The table is read only by this command and the extractors (which keep it in memory).
+    from entities.extract.officeholders import read_rows  # noqa: PLC0415
+
+    updated = [
+        f.name for f in OfficeTerm._meta.concrete_fields if f.name not in ("id", *OFFICE_TERM_KEY)
+    ]
+    terms = [_office_term(row) for row in read_rows(path)]
+    keys = {tuple(getattr(t, k) for k in OFFICE_TERM_KEY) for t in terms}
+    with transaction.atomic():
+        before = OfficeTerm.objects.count()
+        for start in range(0, len(terms), batch_size):
+            OfficeTerm.objects.bulk_create(
+                terms[start : start + batch_size],
+                update_conflicts=True,
+                unique_fields=list(OFFICE_TERM_KEY),
+                update_fields=updated,
+            )
+        stale = [
+            pk
+            for pk, *key in OfficeTerm.objects.values_list("pk", *OFFICE_TERM_KEY).iterator()
+            if tuple(key) not in keys
+        ]
+        OfficeTerm.objects.filter(pk__in=stale).delete()
+        after = OfficeTerm.objects.count()
+    return {"terms": len(keys), "added": after - before + len(stale), "removed": len(stale)}
+
+
+OFFICE_TERM_KEY = ("person_qid", "office_label", "jurisdiction", "start", "end")
+
+
+def _office_term(row: dict) -> OfficeTerm:
+    # Imported here for the same reason as in `office_terms_load`.
+    from entities.extract.officeholders import date_bounds  # noqa: PLC0415
+
+    first, last = date_bounds(row["start"]), date_bounds(row["end"], last=True)
+    return OfficeTerm(
+        person_qid=row["person_qid"],
+        name=row["name"][:300],
+        aliases=[a[:300] for a in row["aliases"].split("|") if a],
+        gender=row["gender"][:30],
+        birth_date=row["birth_date"][:10],
+        country=row["country"],
+        jurisdiction=row["jurisdiction"][:100],
+        scope=row["scope"],
+        office=row["office"][:300],
+        office_label=row["office_label"][:300],
+        office_type=row["office_type"],
+        host_country=row["host_country"],
+        start=row["start"],
+        end=row["end"],
+        start_date=first,
+        end_date=last,
+        start_basis=row["start_basis"],
+        end_basis=row["end_basis"],
+        observed_until=date.fromisoformat(row["observed_until"]) if row["observed_until"] else None,
+        enwiki=row["enwiki"][:300],
+        source=row["source"][:100],
+    )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import Client
 
 from articles.models import (
@@ -22,6 +23,7 @@ from articles.models import (
 )
 from entities.models import Alias, Claim, Contradiction, Country, Mention, Person
 from entities.resolver import normalize_name
+from entities.roles import EDITORS, RESEARCHERS
 
 
 @pytest.fixture
@@ -36,6 +38,36 @@ def editor(db) -> Client:
 @pytest.fixture
 def anonymous(db) -> Client:
     return Client()
+
+
+def staff_in(group_name: str, username: str):
+    """A staff user in one of the newsroom's groups (made by the roles migration)."""
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def desk_editor_user(db):
+    return staff_in(EDITORS, "desk-editor")
+
+
+@pytest.fixture
+def desk_editor(desk_editor_user) -> Client:
+    """An editor as a newsroom has them: staff in the Editors group, not a superuser."""
+    client = Client()
+    client.force_login(desk_editor_user)
+    return client
+
+
+@pytest.fixture
+def researcher(db) -> Client:
+    """A researcher: staff in the Researchers group (view permissions only)."""
+    client = Client()
+    client.force_login(staff_in(RESEARCHERS, "researcher"))
+    return client
 
 
 @dataclass

@@ -8,6 +8,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from articles.models import Article, Feed, IngestionFailure, IngestionRun, RawDocument
+from newsdesk.common.paginators import EstimatedCountPaginator
 
 
 def post_action(client, model, action, rows):
@@ -77,6 +78,10 @@ def test_hide_and_show(editor, newsroom):
 
 def change_article(client, article, **fields):
     data = {
+        "title": article.title,
+        "standfirst": article.standfirst,
+        "byline": "\n".join(article.byline),
+        "outlet": article.outlet_id or "",
         "status": article.status,
         "published": article.published.isoformat() if article.published else "",
         "published_precision": article.published_precision,
@@ -87,6 +92,7 @@ def change_article(client, article, **fields):
                 ("mentions", article.mentions.count()),
                 ("claims", article.claims.count()),
                 ("failures", 0),
+                ("reextraction_reports", 0),
             )
             for key, value in (("TOTAL_FORMS", total), ("INITIAL_FORMS", total))
         },
@@ -142,7 +148,6 @@ def test_raw_document_list_does_not_count_the_whole_table(editor, newsroom):
 
 
 def test_paginator_caps_the_count_of_a_filtered_list(newsroom):
-    from articles.admin import EstimatedCountPaginator
 
     class TinyCap(EstimatedCountPaginator):
         cap = 1
