@@ -68,6 +68,21 @@ def normalise_url(url: str) -> str:
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 
+def equivalent_urls(canonical: str) -> list[str]:
+    """The forms of a normalised URL that name the same story: http or https, with or without
+    "www.". (An AMP copy is matched through its page's canonical link, which names the story.)"""
+    parts = urlsplit(canonical)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return [canonical]
+    bare = parts.netloc.removeprefix("www.")
+    hosts = {bare, f"www.{bare}"} if "." in bare and not bare.startswith("[") else {bare}
+    return sorted(
+        urlunsplit((scheme, host, parts.path, parts.query, ""))
+        for scheme in ("https", "http")
+        for host in hosts
+    )
+
+
 def content_hash(body: str) -> str:
     """SHA-256 hex digest of the normalised body: equal for texts differing only in
     whitespace, line endings or Unicode composition."""
@@ -101,16 +116,18 @@ def similarity(sig_a: list[int], sig_b: list[int]) -> float:
     return float(np.mean(np.asarray(sig_a) == np.asarray(sig_b)))
 
 
-def lsh_band_keys(signature: list[int], bands: int = 16) -> list[str]:
-    """Keys for locality-sensitive lookup: bodies sharing any key are near-duplicate
-    candidates (with 16 bands of 8 rows, pairs above ~0.7 similarity almost always share
-    one). Store them indexed and confirm candidates with `similarity`."""
-    if len(signature) % bands:
-        raise ValueError("signature length must be a multiple of bands")
-    rows = len(signature) // bands
-    keys = []
-    for band in range(bands):
-        chunk = ",".join(str(v) for v in signature[band * rows : (band + 1) * rows])
-        digest = hashlib.blake2b(chunk.encode("ascii"), digest_size=8).hexdigest()
-        keys.append(f"{band}:{digest}")
-    return keys
+# Signatures are cut into bands of this many values for the candidate lookup: two bodies
+# sharing a whole band are compared in full with `similarity`.
+BAND_ROWS = 4
+
+
+def band_values(signature: list[int]) -> list[tuple[int, int]]:
+    """(band number, value) pairs for locality-sensitive lookup: bodies sharing any pair are
+    near-duplicate candidates. Values are 64-bit hashes of each band's numbers, shifted to fit a
+    signed bigint column; confirm candidates with `similarity`."""
+    bands = []
+    for band, offset in enumerate(range(0, len(signature) - BAND_ROWS + 1, BAND_ROWS)):
+        chunk = ",".join(str(v) for v in signature[offset : offset + BAND_ROWS])
+        value = int.from_bytes(hashlib.blake2b(chunk.encode(), digest_size=8).digest(), "big")
+        bands.append((band, value - (1 << 63)))
+    return bands

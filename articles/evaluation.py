@@ -29,6 +29,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from articles.parsing import ParseError, parse_document
+
 SYSTEMS = ("newsdesk", "trafilatura", "htmldate")
 
 # The benchmark's tokenisation (evaluate.py in scrapinghub/article-extraction-benchmark).
@@ -90,8 +92,6 @@ def body_scores(pairs: list[tuple[str, str]]) -> dict[str, float]:
 
 
 def _run_articles(data: bytes, url: str | None) -> PageResult:
-    from articles.parsing import ParseError, parse_document
-
     try:
         doc = parse_document(data, media_type="text/html", source=url or "page.html")
     except ParseError:
@@ -102,7 +102,7 @@ def _run_articles(data: bytes, url: str | None) -> PageResult:
 
 
 def _run_trafilatura(data: bytes, url: str | None) -> PageResult:
-    import trafilatura
+    import trafilatura  # noqa: PLC0415 - a baseline, loaded only when it is measured
 
     doc = trafilatura.bare_extraction(data, url=url, with_metadata=True)
     if doc is None:
@@ -112,7 +112,7 @@ def _run_trafilatura(data: bytes, url: str | None) -> PageResult:
 
 
 def _run_htmldate(data: bytes, url: str | None) -> PageResult:
-    from htmldate import find_date
+    from htmldate import find_date  # noqa: PLC0415 - a baseline, loaded only when measured
 
     return PageResult(date=find_date(data, url=url, original_date=True, extensive_search=True))
 
@@ -125,7 +125,7 @@ _RUNNERS: dict[str, Callable[[bytes, str | None], PageResult]] = {
 
 
 def _baseline_extract(data: bytes, url: str | None) -> None:
-    import trafilatura
+    import trafilatura  # noqa: PLC0415 - a baseline, loaded only when it is measured
 
     trafilatura.extract(data, url=url)
 

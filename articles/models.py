@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+
+from newsdesk.common.history import EditorHistory
 
 
 class Outlet(models.Model):
@@ -16,6 +19,8 @@ class Outlet(models.Model):
     country = models.ForeignKey(
         "entities.Country", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    history = EditorHistory()
 
     class Meta:
         ordering = ["name"]
@@ -41,6 +46,13 @@ class Feed(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    # The poll's own bookkeeping changes on every poll: only what an editor sets is kept.
+    history = EditorHistory(
+        excluded_fields=[
+            "etag", "last_modified", "last_polled_at", "next_poll_at", "last_status", "last_error"
+        ]
+    )  # fmt: skip
+
     class Meta:
         ordering = ["url"]
         constraints = [
@@ -64,6 +76,7 @@ class FeedEntry(models.Model):
     first_seen_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name_plural = "feed entries"
         constraints = [
             models.UniqueConstraint(fields=["feed", "guid"], name="feedentry_unique_guid"),
         ]
@@ -89,6 +102,7 @@ class IngestionRun(models.Model):
     failed = models.PositiveIntegerField(default=0)
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True, help_text="why the run was closed as failed")
 
     class Meta:
         ordering = ["-started_at"]
@@ -130,6 +144,14 @@ class RawDocument(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     error = models.TextField(blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    # Counted before the work, in a commit of its own, so a start whose worker dies still
+    # counts: a document that kills its worker every time is quarantined, not retried forever.
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="how many times processing started on it"
+    )
+    attempted_at = models.DateTimeField(
+        null=True, blank=True, help_text="when processing last started or was last sent again"
+    )
 
     class Meta:
         ordering = ["-received_at"]
@@ -191,6 +213,8 @@ class Article(models.Model):
     captions = models.JSONField(default=list, blank=True)
     # Agencies or reporters credited in a line such as "Reuters contributed to this report."
     contributors = models.JSONField(default=list, blank=True)
+    # Licence and attribution of the text, when its source gives one; shown on its page.
+    rights = models.CharField(max_length=1000, blank=True)
     language = models.CharField(max_length=10, blank=True)
     published = models.DateField(null=True, blank=True)
     published_source = models.CharField(max_length=10, choices=DateSource, default=DateSource.NONE)
@@ -201,6 +225,12 @@ class Article(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     analysed_at = models.DateTimeField(null=True, blank=True)
+    # Kept by the sweeper: an article left unanalysed with no recorded failure has its
+    # analysis sent again, a bounded number of times.
+    analysis_resent = models.PositiveSmallIntegerField(default=0)
+    analysis_resent_at = models.DateTimeField(null=True, blank=True)
+    # Fields an editor corrected: no later parse or extraction may change them.
+    editor_fields = ArrayField(models.CharField(max_length=40), default=list, blank=True)
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config="english")
         + SearchVector("standfirst", weight="B", config="english")
@@ -210,6 +240,13 @@ class Article(models.Model):
     )
 
     objects = ArticleQuerySet.as_manager()
+    # What editors change; the body, derived columns and pipeline bookkeeping are not copied.
+    history = EditorHistory(
+        excluded_fields=[
+            "body", "captions", "contributors", "minhash", "search_vector", "analysed_at",
+            "analysis_resent", "analysis_resent_at", "updated_at",
+        ]
+    )  # fmt: skip
 
     class Meta:
         ordering = [F("published").desc(nulls_last=True), "-id"]
@@ -256,6 +293,13 @@ class Article(models.Model):
             ),
             models.Index(fields=["outlet", "-published"], name="article_outlet_published"),
             models.Index(fields=["-created_at"], name="article_created_desc"),
+            # The sweeper's look for articles left unanalysed, every minute: a few rows, not a
+            # scan of the table.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(analysed_at__isnull=True),
+                name="article_unanalysed",
+            ),
         ]
 
     def __str__(self) -> str:

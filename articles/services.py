@@ -6,12 +6,12 @@ import hashlib
 import logging
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from articles import dedupe
 from articles.models import (
@@ -24,29 +24,19 @@ from articles.models import (
 )
 from articles.parsing import parse_document
 from articles.parsing.types import ParsedDocument, ParseError
+from newsdesk.common.dispatch import TaskName
+from newsdesk.common.results import Outcome, StageResult
 
 logger = logging.getLogger(__name__)
 
-# MinHash signatures are cut into bands of this many values for the candidate lookup:
-# two articles sharing a whole band are compared in full.
-BAND_ROWS = 4
 NEAR_DUPLICATE_THRESHOLD = 0.8
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What processing one raw document gave: "new", "duplicate" or "failed"."""
-
-    status: str
-    article_id: int | None = None
-    reason: str = ""
 
 
 def run_start(source: str, *, kind: str, expected: int = 0) -> IngestionRun:
     return IngestionRun.objects.create(source=source[:10_000], kind=kind, expected=expected)
 
 
-def run_count(run_id: int | None, status: str) -> None:
+def run_count(run_id: int | None, outcome: Outcome) -> None:
     """Add one outcome to a run's counts; the run is done once every expected item is counted.
 
     One UPDATE: the run row is shared by every worker of the run, so it is locked as briefly
@@ -54,7 +44,9 @@ def run_count(run_id: int | None, status: str) -> None:
     """
     if run_id is None:
         return
-    counted = {"new": "new", "duplicate": "duplicate", "failed": "failed"}[status]
+    counted = {Outcome.NEW: "new", Outcome.DUPLICATE: "duplicate", Outcome.FAILED: "failed"}[
+        Outcome(outcome)
+    ]
     processed = F("new") + F("duplicate") + F("failed") + 1
     finishes = Q(status=IngestionRun.Status.RUNNING, expected__lte=processed)
     IngestionRun.objects.filter(pk=run_id).update(
@@ -75,6 +67,27 @@ def run_check_done(run_id: int) -> None:
 def run_expect(run_id: int, extra: int) -> None:
     """A feed poll learns how many entries it will fetch only after reading the feed."""
     IngestionRun.objects.filter(pk=run_id).update(expected=F("expected") + extra)
+
+
+def run_close(run: IngestionRun) -> str:
+    """Close a run that will not finish by itself (some of its messages were lost): done if
+    its counts add up, else failed with the reason. Returns the new status.
+
+    The caller holds the run's row lock and has checked that nothing of it is pending.
+    """
+    missing = run.expected - run.processed
+    run.status = IngestionRun.Status.DONE if missing <= 0 else IngestionRun.Status.FAILED
+    run.reason = (
+        ""
+        if missing <= 0
+        else f"closed with {missing} of {run.expected} item(s) never finished: their work was "
+        "lost (a message lost by the broker, or a worker that died) and nothing of the run "
+        "was left to retry"
+    )
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "reason", "finished_at"])
+    logger.warning("run %s closed as %s %s", run.pk, run.status, run.reason)
+    return run.status
 
 
 def failure_record(
@@ -145,7 +158,7 @@ def raw_document_process(
     *,
     run_id: int | None = None,
     analyse: Callable[[Article], bool] | None = None,
-) -> Outcome:
+) -> StageResult:
     """Parse a raw document into an Article, or record why it could not be.
 
     Idempotent: the same content or the same canonical URL gives the existing article and the
@@ -164,10 +177,32 @@ def raw_document_process(
     except Exception as exc:  # a parser bug must not stop the worker; keep the trace
         return _raw_failed(raw, run_id=run_id, reason=f"parser error: {exc!r}", exc=exc)
 
+    try:
+        # A savepoint: a failure while storing leaves nothing half-written, and the caller's
+        # transaction (if any) usable for recording it.
+        with transaction.atomic():
+            return _store_parsed(raw, parsed, run_id=run_id, analyse=analyse)
+    except Exception as exc:  # input we did not foresee must not leave the document pending
+        return _raw_failed(
+            raw, run_id=run_id, reason=f"could not store the article: {exc!r}", exc=exc
+        )
+
+
+def _canonical_url(*candidates: str | None) -> str:
+    """The first candidate that normalises (a page's canonical link can be malformed, with an
+    out-of-range port say: then the next one is used), or ""."""
+    for candidate in candidates:
+        if candidate:
+            try:
+                return dedupe.normalise_url(candidate)
+            except ValueError:
+                continue
+    return ""
+
+
+def _store_parsed(raw, parsed: ParsedDocument, *, run_id, analyse) -> StageResult:
     url = parsed.url or raw.final_url or raw.source_url
-    canonical = (
-        dedupe.normalise_url(parsed.canonical_url or url) if (parsed.canonical_url or url) else ""
-    )
+    canonical = _canonical_url(parsed.canonical_url, url)
     content_hash = dedupe.content_hash(parsed.body)
 
     existing = _existing_article(canonical, content_hash)
@@ -175,10 +210,10 @@ def raw_document_process(
         # Processing the same raw document again (a second "reprocess") finds its own article.
         own = existing.raw_id == raw.pk
         status = RawDocument.Status.PARSED if own else RawDocument.Status.DUPLICATE
-        return _raw_done(raw, status, existing.pk, run_id=run_id, counted_as="duplicate")
+        return _raw_done(raw, status, existing.pk, run_id=run_id, counted_as=Outcome.DUPLICATE)
 
     signature = dedupe.minhash_signature(parsed.body)
-    bands = _bands(signature)
+    bands = dedupe.band_values(signature)
     near_duplicate_of_id = _near_duplicate(signature, bands)
     outlet = _outlet_for(parsed, url)
     try:
@@ -213,17 +248,37 @@ def raw_document_process(
     return outcome
 
 
+# What one article may store of each field: a hostile page must not make every list that shows
+# its title a megabyte long. Real headlines are under 300 characters, standfirsts under 2,000.
+MAX_TITLE = 1_000
+MAX_STANDFIRST = 5_000
+MAX_NAMES = 50  # byline and contributor names
+MAX_NAME = 200
+MAX_CAPTIONS = 200
+MAX_CAPTION = 2_000
+
+
+def _names(names: list[str]) -> list[str]:
+    return [name[:MAX_NAME] for name in names[:MAX_NAMES]]
+
+
 def _article_fields(parsed: ParsedDocument) -> dict:
     has_date = parsed.published is not None
     return {
-        "title": parsed.title,
-        "standfirst": parsed.standfirst or "",
-        "byline": parsed.byline,
+        "title": parsed.title[:MAX_TITLE],
+        "standfirst": (parsed.standfirst or "")[:MAX_STANDFIRST],
+        "byline": _names(parsed.byline),
         "body": parsed.body,
         "captions": [
-            {"text": c.text, "credit": c.credit, "archive": c.archive} for c in parsed.captions
+            {
+                "text": c.text[:MAX_CAPTION],
+                "credit": (c.credit or "")[:MAX_NAME] or None,
+                "archive": c.archive,
+            }
+            for c in parsed.captions[:MAX_CAPTIONS]
         ],
-        "contributors": parsed.contributors,
+        "contributors": _names(parsed.contributors),
+        "rights": parsed.rights[:1000],
         "language": parsed.language or "",
         "published": parsed.published,
         "published_source": parsed.published_source if has_date else "none",
@@ -232,23 +287,15 @@ def _article_fields(parsed: ParsedDocument) -> dict:
 
 
 def _existing_article(canonical: str, content_hash: str) -> Article | None:
-    """The article with this canonical URL, else the one with this content hash (one query:
-    both columns are unique, so at most two rows come back)."""
+    """The article with this canonical URL (in any of its equivalent forms), else the one with
+    this content hash: one query on two unique columns, so at most five rows come back."""
     match = Q(content_hash=content_hash)
-    if canonical:
-        match |= Q(canonical_url=canonical)
+    variants = dedupe.equivalent_urls(canonical) if canonical else []
+    if variants:
+        match |= Q(canonical_url__in=variants)
     found = list(Article.objects.filter(match).only("pk", "raw_id", "canonical_url"))
-    by_url = [a for a in found if canonical and a.canonical_url == canonical]
+    by_url = [a for a in found if a.canonical_url in variants]
     return (by_url or found or [None])[0]
-
-
-def _bands(signature: list[int]) -> list[tuple[int, int]]:
-    bands = []
-    for band, offset in enumerate(range(0, len(signature) - BAND_ROWS + 1, BAND_ROWS)):
-        chunk = ",".join(str(v) for v in signature[offset : offset + BAND_ROWS])
-        value = int.from_bytes(hashlib.blake2b(chunk.encode(), digest_size=8).digest(), "big")
-        bands.append((band, value - (1 << 63)))  # fit a signed bigint
-    return bands
 
 
 # The earliest articles sharing a whole band with a signature, with their signatures. Each
@@ -323,28 +370,120 @@ def _raw_done(
     article_id: int,
     *,
     run_id: int | None,
-    counted_as: str | None = None,
-) -> Outcome:
+    counted_as: Outcome | None = None,
+) -> StageResult:
     raw.status = status
     raw.error = ""
     raw.processed_at = timezone.now()
     raw.save(update_fields=["status", "error", "processed_at"])
-    outcome = counted_as or ("new" if status == RawDocument.Status.PARSED else "duplicate")
-    if outcome != "new":
-        # A new article is counted once it is analysed too (see pipeline.analyse_article), so
+    outcome = counted_as or (
+        Outcome.NEW if status == RawDocument.Status.PARSED else Outcome.DUPLICATE
+    )
+    if outcome != Outcome.NEW:
+        # A new article is counted once it is analysed too (see newsdesk.ingestion.stages), so
         # a finished run means every article in it can be browsed.
         run_count(run_id, outcome)
-    return Outcome(outcome, article_id)
+    return StageResult(outcome, article_id=article_id)
 
 
-def _raw_failed(raw: RawDocument, *, run_id: int | None, reason: str, exc) -> Outcome:
+def _raw_failed(raw: RawDocument, *, run_id: int | None, reason: str, exc) -> StageResult:
     raw.status = RawDocument.Status.FAILED
     raw.error = reason
     raw.processed_at = timezone.now()
     raw.save(update_fields=["status", "error", "processed_at"])
     failure_record(source=raw.source, stage="parse", reason=reason, run_id=run_id, raw=raw, exc=exc)
-    run_count(run_id, "failed")
-    return Outcome("failed", reason=reason)
+    run_count(run_id, Outcome.FAILED)
+    return StageResult(Outcome.FAILED, reason=reason)
+
+
+# --- Attempts: a message may arrive more than once, or never ------------------------------
+
+
+def raw_document_attempt(
+    raw_id: int,
+    *,
+    run_id: int | None,
+    max_attempts: int,
+    process: Callable[[RawDocument, int | None], StageResult],
+) -> StageResult:
+    """Run `process(raw, run_id)` on a raw document once for its run, however many times the
+    message asking for it arrives.
+
+    A message arrives again when a worker dies before acknowledging it, or when the sweeper
+    sends it again; an editor's reprocess sends a failed document with a run of its own. So:
+
+    1. The start is counted first, in a commit of its own, so a worker killed during the work
+       has still used an attempt. Only a pending document starts, or a failed one asked for
+       by another run (a reprocess, which starts its attempts anew).
+    2. A document started more than `max_attempts` times is quarantined: failed, with a
+       recorded failure naming the attempts, counted as failed in its run.
+    3. The work runs in one transaction with the row locked. A second delivery waits for the
+       lock (or for the first worker's death, which rolls its work back), then finds the
+       work done and neither repeats nor counts it.
+
+    `process` counts its outcome in the run it is given (the message's, else the document's).
+    A delivery with nothing left to do returns DUPLICATE, counted only in a run other than
+    the document's: the same bytes were handled for another run.
+    """
+    started = _raw_attempt_start(raw_id, run_id=run_id)
+    with transaction.atomic():
+        raw = RawDocument.objects.select_for_update().filter(pk=raw_id).first()
+        if raw is None:
+            return StageResult(Outcome.DUPLICATE)
+        own_run = run_id if run_id is not None else raw.run_id
+        if not started or raw.status != RawDocument.Status.PENDING or raw.run_id != own_run:
+            logger.info("raw document %s: nothing to do (%s, run %s)", raw.pk, raw.status, run_id)
+            if run_id is not None and raw.run_id != run_id:
+                run_count(run_id, Outcome.DUPLICATE)
+            return StageResult(Outcome.DUPLICATE)
+        if raw.attempts > max_attempts:
+            return raw_quarantine(raw, unfinished=raw.attempts - 1)
+        return process(raw, own_run)
+
+
+def _raw_attempt_start(raw_id: int, *, run_id: int | None) -> bool:
+    """Count a start of processing, committed at once; False if the document is not to be
+    processed (done already, or failed in this very run)."""
+    startable = Q(status=RawDocument.Status.PENDING)
+    if run_id is not None:
+        startable |= Q(status=RawDocument.Status.FAILED) & ~Q(run_id=run_id)
+    changes = {
+        "attempts": Case(
+            When(status=RawDocument.Status.FAILED, then=Value(1)), default=F("attempts") + 1
+        ),
+        "status": RawDocument.Status.PENDING,
+        "attempted_at": timezone.now(),
+    }
+    if run_id is not None:
+        changes["run_id"] = run_id
+    return RawDocument.objects.filter(startable, pk=raw_id).update(**changes) == 1
+
+
+def raw_quarantine(raw: RawDocument, *, unfinished: int) -> StageResult:
+    """Set aside a raw document whose processing never finished `unfinished` times (each time
+    its worker died or hit the hard time limit): failed, with a recorded failure, and counted
+    as failed in its run. The caller holds the row lock."""
+    reason = (
+        f"quarantined after {unfinished} attempt(s) that never finished: the worker died or "
+        "hit the hard time limit each time"
+    )
+    return _raw_failed(raw, run_id=raw.run_id, reason=reason, exc=None)
+
+
+def raw_document_fail(
+    raw_id: int, *, run_id: int | None, reason: str, exc: BaseException | None = None
+) -> StageResult | None:
+    """Record that processing stopped on an error nothing else caught (the soft time limit,
+    a lost database connection), if the document is still pending for this run; one finished
+    meanwhile is left as it is (None)."""
+    with transaction.atomic():
+        raw = RawDocument.objects.select_for_update().filter(pk=raw_id).first()
+        if raw is None or raw.status != RawDocument.Status.PENDING:
+            return None
+        own_run = run_id if run_id is not None else raw.run_id
+        if raw.run_id != own_run:
+            return None
+        return _raw_failed(raw, run_id=own_run, reason=reason, exc=exc)
 
 
 FEED_POLL_TASK_NAME = "Poll due feeds"
@@ -357,11 +496,32 @@ def feed_poll_schedule_ensure(interval_model=None, task_model=None) -> None:
     schedule exists (a test database that was flushed, for one).
     """
     if interval_model is None or task_model is None:
-        from django_celery_beat.models import IntervalSchedule, PeriodicTask
-
         interval_model, task_model = IntervalSchedule, PeriodicTask
     every_minute, _ = interval_model.objects.get_or_create(every=60, period="seconds")
     task_model.objects.update_or_create(
         name=FEED_POLL_TASK_NAME,
-        defaults={"task": "articles.poll_due_feeds", "interval": every_minute, "enabled": True},
+        defaults={"task": TaskName.POLL_DUE_FEEDS, "interval": every_minute, "enabled": True},
+    )
+
+
+SWEEP_TASK_NAME = "Sweep stuck ingestion work"
+
+
+def sweep_schedule_ensure(interval_model=None, task_model=None) -> None:
+    """Beat's database schedule has the every-minute sweep of lost ingestion work (idempotent).
+
+    Called by a data migration with historical models, and by anything that must be sure the
+    schedule exists. A sweep not started within the minute expires: the next one does its work.
+    """
+    if interval_model is None or task_model is None:
+        interval_model, task_model = IntervalSchedule, PeriodicTask
+    every_minute, _ = interval_model.objects.get_or_create(every=60, period="seconds")
+    task_model.objects.update_or_create(
+        name=SWEEP_TASK_NAME,
+        defaults={
+            "task": TaskName.SWEEP,
+            "interval": every_minute,
+            "enabled": True,
+            "expire_seconds": 60,
+        },
     )

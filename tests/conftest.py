@@ -22,7 +22,7 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """A test database of this run's own, so two runs on one server never drop each other's."""
-    from django.conf import settings
+    from django.conf import settings  # noqa: PLC0415 - read after pytest-django configured it
 
     default = settings.DATABASES["default"]
     default.setdefault("TEST", {})

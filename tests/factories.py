@@ -28,7 +28,7 @@ def country(iso2: str) -> Country:
     try:
         return Country.objects.get(iso2=iso2)
     except Country.DoesNotExist:
-        import pycountry
+        import pycountry  # noqa: PLC0415 - only for a code missing from the table
 
         record = pycountry.countries.get(alpha_2=iso2)
         if record is None:

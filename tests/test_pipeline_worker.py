@@ -8,16 +8,18 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from articles.models import Article, Feed, FeedEntry
 from articles.services import feed_poll_schedule_ensure
-from entities.models import Claim, Person
+from entities.models import Claim, Country, Person
+from entities.services import countries_sync
 from tests.worker import ROOT, celery_worker, wait_for
 
 SAMPLES = ROOT / "articles" / "sample_data"
-WORKER_ENV = {"FETCH_ALLOW_PRIVATE_ADDRESSES": "1", "FETCH_MIN_DOMAIN_INTERVAL_MS": "0"}
+WORKER_ENV = {"FETCH_MIN_DOMAIN_INTERVAL_MS": "0"}
 
 pytestmark = [
     pytest.mark.worker,
@@ -28,9 +30,6 @@ pytestmark = [
 @pytest.fixture(autouse=True)
 def countries():
     """Earlier transactional tests flush tables; the worker needs the country rows."""
-    from entities.models import Country
-    from entities.services import countries_sync
-
     if not Country.objects.exists():
         countries_sync()
 
@@ -94,7 +93,8 @@ def test_beat_polls_a_due_feed_and_the_worker_fetches_its_articles(httpserver, t
         last_run_at=timezone.now() - timedelta(days=1)
     )
     assert updated == 1
-    env = {**os.environ, **WORKER_ENV, "DATABASE_NAME": _db_name(), "DEBUG": "1"}
+    local = {**WORKER_ENV, "FETCH_ALLOW_HOSTS": f"{httpserver.host}:{httpserver.port}"}
+    env = {**os.environ, **local, "DATABASE_NAME": _db_name(), "DEBUG": "1"}
     beat_log = tmp_path / "beat.log"
     with open(beat_log, "w") as log:
         beat = subprocess.Popen(
@@ -103,7 +103,7 @@ def test_beat_polls_a_due_feed_and_the_worker_fetches_its_articles(httpserver, t
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:
-        with celery_worker(**WORKER_ENV) as worker:
+        with celery_worker(**local) as worker:
             try:
                 wait_for(
                     lambda: Article.objects.filter(analysed_at__isnull=False).count() == 2,
@@ -130,6 +130,4 @@ def test_beat_polls_a_due_feed_and_the_worker_fetches_its_articles(httpserver, t
 
 
 def _db_name() -> str:
-    from django.db import connection
-
     return connection.settings_dict["NAME"]

@@ -7,29 +7,19 @@ from __future__ import annotations
 
 import re
 
+from .media_types import (
+    FEED_MEDIA_TYPES,
+    GENERIC_MEDIA_TYPES,
+    KIND_BY_MEDIA_TYPE,
+    KIND_BY_SUFFIX,
+)
 from .normalise import decode_bytes, media_type_charset
+from .records import load_records, parse_record
+from .text import parse_text
 from .types import Caption, ParsedDocument, ParseError
 
 __all__ = ("Caption", "ParseError", "ParsedDocument", "detect_kind", "parse_document")
 
-_KIND_BY_MEDIA_TYPE = {
-    "text/html": "html",
-    "application/xhtml+xml": "html",
-    "text/plain": "text",
-    "application/json": "json",
-    "application/jsonl": "json",
-    "application/x-ndjson": "json",
-    "application/ndjson": "json",
-    "application/jsonlines": "json",
-}
-_KIND_BY_SUFFIX = {
-    "html": "html", "htm": "html", "xhtml": "html",
-    "txt": "text", "text": "text",
-    "json": "json", "jsonl": "json", "ndjson": "json",
-}  # fmt: skip
-_FEED_MEDIA_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
-# Generic types say nothing about the format: decide from the file name or the bytes.
-_GENERIC_MEDIA_TYPES = ("application/octet-stream", "binary/octet-stream", "text/x-unknown")
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|"
@@ -67,15 +57,15 @@ def detect_kind(data: bytes, media_type: str | None, source: str) -> str:
         raise ParseError("empty document")
     if head.startswith(_BINARY_MAGIC):
         raise ParseError("binary file (PDF, image or archive), not an article")
-    if media_type in _FEED_MEDIA_TYPES or _FEED_START.match(head):
+    if media_type in FEED_MEDIA_TYPES or _FEED_START.match(head):
         raise ParseError("this is a feed, not an article: add it as a feed instead")
     kind = None
-    if media_type and media_type not in _GENERIC_MEDIA_TYPES:
-        if media_type not in _KIND_BY_MEDIA_TYPE:
+    if media_type and media_type not in GENERIC_MEDIA_TYPES:
+        if media_type not in KIND_BY_MEDIA_TYPE:
             raise ParseError(f"unsupported media type {media_type!r}")
-        kind = _KIND_BY_MEDIA_TYPE[media_type]
+        kind = KIND_BY_MEDIA_TYPE[media_type]
     else:
-        kind = _KIND_BY_SUFFIX.get(_suffix(source))
+        kind = KIND_BY_SUFFIX.get(_suffix(source))
     if kind == "text" and _HTML_DOCUMENT_START.match(head):
         return "html"
     if kind is not None:
@@ -101,12 +91,11 @@ def parse_document(data: bytes, *, media_type: str | None, source: str) -> Parse
     text = decode_bytes(data, declared=charset, sniff_html=kind == "html")
     url = source if source and re.match(r"^https?://", source, re.I) else None
     if kind == "html":
-        from .html import parse_html  # trafilatura is slow to import; text needs none of it
+        # trafilatura is slow to import; text and JSON need none of it.
+        from .html import parse_html  # noqa: PLC0415
 
         return parse_html(text, url=url)
     if kind == "json":
-        from .records import load_records, parse_record
-
         records = list(load_records(text))
         if len(records) != 1:
             raise ParseError(f"{len(records)} records in one document: parse each line alone")
@@ -114,6 +103,4 @@ def parse_document(data: bytes, *, media_type: str | None, source: str) -> Parse
         if url and not record.get("url"):
             record = {**record, "url": url}
         return parse_record(record)
-    from .text import parse_text
-
     return parse_text(text, source=source)

@@ -107,7 +107,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None, sniff_html: bool =
 
 def _detect_and_decode(data: bytes) -> str:
     try:
-        from charset_normalizer import from_bytes
+        from charset_normalizer import from_bytes  # noqa: PLC0415 - optional: a fallback decoder
     except ImportError:  # pragma: no cover - installed with trafilatura
         return data.decode("cp1252", errors="replace")
     best = from_bytes(data).best()

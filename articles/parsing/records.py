@@ -15,6 +15,23 @@ from .dates import date_from_url, infer_date, parse_date_string
 from .normalise import normalise_body, normalise_inline
 from .types import ParsedDocument, ParseError
 
+# JSON escapes can spell characters no stored text may hold: NUL (PostgreSQL refuses it) and
+# lone UTF-16 surrogates (not encodable as UTF-8). NUL is dropped, a lone surrogate becomes
+# U+FFFD, as a decoder does with bytes it cannot read.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _storable(value):
+    if isinstance(value, str):
+        return _UNSTORABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", value)
+    if isinstance(value, list):
+        return [_storable(item) for item in value]
+    return value
+
+
+def _storable_object(pairs: dict) -> dict:
+    return {_storable(key): _storable(value) for key, value in pairs.items()}
+
 
 def load_records(text: str) -> Iterator[dict]:
     """Yield the JSON objects in `text`: one object, or one per non-empty line (JSON Lines).
@@ -23,10 +40,14 @@ def load_records(text: str) -> Iterator[dict]:
     """
     stripped = text.strip()
     try:
-        values = [json.loads(stripped)]
+        values = [json.loads(stripped, object_hook=_storable_object)]
     except json.JSONDecodeError:
         try:
-            values = [json.loads(line) for line in stripped.splitlines() if line.strip()]
+            values = [
+                json.loads(line, object_hook=_storable_object)
+                for line in stripped.splitlines()
+                if line.strip()
+            ]
         except json.JSONDecodeError as exc:
             raise ParseError(f"invalid JSON: {exc.msg} (line {exc.lineno})") from exc
     for value in values:
@@ -50,10 +71,11 @@ def parse_record(record: dict) -> ParsedDocument:
     published = parse_date_string(record.get("published"), "metadata")
     html = record.get("html")
     if isinstance(html, str) and html.strip():
-        from .html import parse_html
+        from .html import parse_html  # noqa: PLC0415 - trafilatura is slow to import
 
         doc = parse_html(html, url=url)
         doc.title = title or doc.title
+        doc.rights = _text(record.get("rights") or record.get("license"))[:1000]
         if published.value is not None:
             doc.published = published.value
             doc.published_source = published.source
@@ -76,7 +98,12 @@ def parse_record(record: dict) -> ParsedDocument:
         published=published.value,
         published_source=published.source,
         published_precision=published.precision,
+        rights=_text(record.get("rights") or record.get("license"))[:1000],
     )
+
+
+def _text(value: object) -> str:
+    return normalise_inline(value) if isinstance(value, str) else ""
 
 
 def _byline(value: object) -> list[str]:

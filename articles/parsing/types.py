@@ -53,3 +53,6 @@ class ParsedDocument:
     # Press contributed to this report."), which are not part of `body`. Not authors, and
     # not people the story is about.
     contributors: list[str] = field(default_factory=list)
+    # The licence and attribution a record carries ("Text from Wikinews, CC BY 2.5"), shown
+    # with the article.
+    rights: str = ""

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from werkzeug import Response
 
 from articles.models import Article, Feed, FeedEntry, IngestionFailure, RawDocument
-from newsdesk import pipeline
-from newsdesk.dispatch import run_synchronously
+from newsdesk.common.dispatch import run_synchronously
+from newsdesk.ingestion import feeds
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +23,9 @@ PARAGRAPHS = [
 
 
 @pytest.fixture(autouse=True)
-def local_fetching(settings):
-    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
+def local_fetching(settings, httpserver):
+    # This test's local server, and no other private address, may be fetched.
+    settings.FETCH_ALLOW_HOSTS = [f"{httpserver.host}:{httpserver.port}"]
     settings.FETCH_MIN_DOMAIN_INTERVAL_MS = 0
 
 
@@ -92,9 +93,9 @@ def test_feed_entries_seen_before_are_not_fetched_again(httpserver):
     serve_feed(httpserver, ["one"])
     feed = Feed.objects.create(url=httpserver.url_for("/feed.xml"))
     with run_synchronously():
-        pipeline.poll_feed(feed, run_id=None)
+        feeds.poll_feed(feed, run_id=None)
         feed.etag = ""  # force a full response again
-        new = pipeline.poll_feed(feed, run_id=None)
+        new = feeds.poll_feed(feed, run_id=None).handed_on
 
     assert new == 0
     assert FeedEntry.objects.count() == 1
@@ -109,7 +110,7 @@ def test_feed_poll_sends_etag_and_handles_not_modified(httpserver):
     feed = Feed.objects.create(url=httpserver.url_for("/feed.xml"), etag='"v7"')
 
     with run_synchronously():
-        new = pipeline.poll_feed(feed, run_id=None)
+        new = feeds.poll_feed(feed, run_id=None).handed_on
 
     feed.refresh_from_db()
     assert (new, feed.last_status, feed.etag) == (0, 304, '"v7"')
@@ -123,7 +124,7 @@ def test_unreadable_feed_is_recorded_on_the_feed_and_as_a_failure(httpserver):
     feed = Feed.objects.create(url=httpserver.url_for("/feed.xml"))
 
     with run_synchronously():
-        pipeline.poll_feed(feed, run_id=None)
+        feeds.poll_feed(feed, run_id=None)
 
     feed.refresh_from_db()
     assert feed.last_error.startswith("not a readable feed")
@@ -136,7 +137,7 @@ def test_due_feeds_are_polled_and_rescheduled(httpserver):
     Feed.objects.create(url="https://inactive.example/feed", active=False)
 
     with run_synchronously():
-        polled = pipeline.poll_due_feeds()
+        polled = feeds.poll_due_feeds()
 
     assert polled == [due.pk]
     due.refresh_from_db()
@@ -179,9 +180,7 @@ def test_permanent_http_error_is_recorded_without_retrying(httpserver):
     assert RawDocument.objects.count() == 0
 
 
-def test_refused_address_is_recorded_as_a_fetch_failure(settings):
-    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
-
+def test_refused_address_is_recorded_as_a_fetch_failure():
     output = ingest("http://127.0.0.1:9/secret")
 
     assert "1 failed" in output

@@ -216,3 +216,19 @@ def test_article_detail_of_unknown_or_hidden_article_is_404(client, world):
 
     assert client.get("/articles/999999/").status_code == 404
     assert client.get(f"/articles/{world.second.pk}/").status_code == 404
+
+
+def test_contradictions_are_explained_in_a_sentence_not_the_machine_reason(client, world):
+    denial, other = world.claims["denial"], world.claims["unable_to_arrange"]
+    Contradiction = type(denial.contradictions.first() or other.contradictions.first())
+
+    pages = [
+        client.get(f"/articles/{world.second.pk}/").content.decode(),
+        client.get("/claims/").content.decode(),
+    ]
+
+    for content in pages:
+        sentence = f"{denial.speaker_label} denies what {other.speaker_label} said about"
+        assert sentence.lower() in content.lower()
+        for reason in Contradiction.objects.values_list("reason", flat=True):
+            assert reason not in content

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from articles.templatetags.newsdesk import link_mentions
 from entities.models import Country, Mention, Person
-from newsdesk import charts
+from newsdesk.web import charts
+from newsdesk.web.templatetags.newsdesk import link_mentions
 
 
 def person_mention(start, end, text, slug="eli-cohen"):

@@ -5,24 +5,21 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from articles.selectors import article_filterset, filtered_articles
+from newsdesk.common.http import invalid_filter_response
+from newsdesk.web.filter_fields import STANCE_WORDS
+from newsdesk.web.queries.articles import article_filterset, filtered_articles
+from newsdesk.web.queries.entities import claim_filterset
 
 FEED_SIZE = 50
 
 
-def _as_datetime(day, fallback):
-    return datetime.combine(day, time(), tzinfo=UTC) if day else fallback
-
-
-def _errors_response(filterset):
-    lines = [f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()]
-    return HttpResponseBadRequest(
-        "Invalid filter:\n" + "\n".join(lines), content_type="text/plain; charset=utf-8"
-    )
+def _published(day):
+    """An entry's `published`: its article's date, or none for an undated article (Atom
+    leaves it out rather than guess)."""
+    return datetime.combine(day, time(), tzinfo=UTC) if day else None
 
 
 def _describe(params) -> str:
@@ -30,10 +27,20 @@ def _describe(params) -> str:
     return ", ".join(parts)
 
 
+class PlainTextAtom(Atom1Feed):
+    """Atom whose entry summaries are plain text (`type="text"`): an ingested page's markup is
+    shown as text by feed readers, never rendered."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class FilteredFeed(Feed):
     """An Atom feed of a list page: the same filters, invalid ones answered with a 400."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom
     noun = ""  # "articles", "claims"
     list_url_name = ""
 
@@ -43,7 +50,7 @@ class FilteredFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         filterset = self.filterset(request.GET)
         if not filterset.is_valid():
-            return _errors_response(filterset)
+            return invalid_filter_response(filterset.errors)
         # Handed to get_object rather than kept on self: one Feed instance serves all
         # requests, possibly in several threads.
         return super().__call__(request, filterset=filterset)
@@ -85,10 +92,11 @@ class ArticleFeed(FilteredFeed):
         return item.get_absolute_url()
 
     def item_pubdate(self, item):
-        return _as_datetime(item.published, item.created_at)
+        return _published(item.published)
 
     def item_updateddate(self, item):
-        return item.updated_at
+        # Undated: the time the article was stored, which a re-extraction does not move.
+        return item.updated_at if item.published else item.created_at
 
     def item_author_name(self, item):
         return ", ".join(item.byline) if item.byline else None
@@ -104,8 +112,6 @@ class ClaimFeed(FilteredFeed):
     list_url_name = "entities:claims"
 
     def filterset(self, data):
-        from entities.selectors import claim_filterset
-
         return claim_filterset(data)
 
     def subtitle(self, filterset):
@@ -128,7 +134,11 @@ class ClaimFeed(FilteredFeed):
         return f"claim-{item.pk}"
 
     def item_pubdate(self, item):
-        return _as_datetime(item.article.published, item.created_at)
+        return _published(item.article.published)
+
+    def item_updateddate(self, item):
+        # Every Atom entry has `updated`: the article's date, else when the claim was stored.
+        return _published(item.article.published) or item.created_at
 
     def item_categories(self, item):
-        return [value for value in (item.stance, item.event_type) if value]
+        return [value for value in (STANCE_WORDS.get(item.stance), item.event_type) if value]

@@ -7,10 +7,13 @@ from html import escape as html_escape
 from itertools import count
 
 from django import template
+from django.urls import reverse
+from django.utils.dateformat import format as date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from newsdesk import charts
+from newsdesk.web import charts
+from newsdesk.web.filter_fields import STANCE_WORDS
 
 register = template.Library()
 
@@ -81,6 +84,12 @@ def caption_credit(caption):
 
 
 @register.filter
+def stance_word(stance):
+    """A stance as cards show it, the same word the stance filters take ("denial")."""
+    return STANCE_WORDS.get(stance, stance)
+
+
+@register.filter
 def tags(values):
     """Splits "key:label" strings (from the list query's subqueries) into pairs."""
     pairs = []
@@ -126,8 +135,6 @@ _PRECISION_FORMATS = {"day": "j F Y", "month": "F Y", "year": "Y"}
 @register.simple_tag
 def published_on(article):
     """The publication date at its known precision, or "undated"."""
-    from django.utils.dateformat import format as date_format
-
     if article.published is None:
         return "undated"
     fmt = _PRECISION_FORMATS.get(article.published_precision, "j F Y")
@@ -171,8 +178,6 @@ def is_active(context, name, value):
 
 @register.simple_tag
 def relation_url(first, second):
-    from django.urls import reverse
-
     a, b = sorted((str(first).lower(), str(second).lower()))
     return reverse("entities:relation", args=[a, b])
 
@@ -189,3 +194,22 @@ def timeline(periods, title, noun="articles"):
         "chart_id": chart_id,
         "summary": charts.summary(periods, noun),
     }
+
+
+@register.simple_tag
+def contradiction_sentence(claim, other) -> str:
+    """What a reader is told about two conflicting claims, in a sentence (editors also see the
+    extractor's own reason in the admin): who denies what whom said, about which subjects."""
+    names = [name for _, name in getattr(claim, "subject_links", None) or []]
+    about = ""
+    if names:
+        about = " about " + (
+            ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+        )
+    if claim.stance == "deny" and other.stance != "deny":
+        sentence = f"{claim.speaker_label} denies what {other.speaker_label} said{about}"
+    elif other.stance == "deny" and claim.stance != "deny":
+        sentence = f"{other.speaker_label} denies what {claim.speaker_label} said{about}"
+    else:
+        sentence = f"{claim.speaker_label} and {other.speaker_label} say opposite things{about}"
+    return sentence[:1].upper() + sentence[1:] + "."

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.parsing.types import ParseError
-from newsdesk.extraction import extract_path
+from newsdesk.ingestion.contract import extract_path
 
 
 class Command(BaseCommand):

@@ -6,15 +6,15 @@ from __future__ import annotations
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import routers, viewsets
 
-from articles.filters import ArticleFilter
 from articles.models import Article
-from entities.filters import ClaimFilter, PersonFilter
-from entities.models import Alias, Claim, Contradiction, Country, Person
-from newsdesk import serializers
-from newsdesk.exports import article_entity_codes
+from entities.models import Alias, Claim, Country, Person
+from newsdesk.web import serializers
+from newsdesk.web.filters import ArticleFilter, ClaimFilter, PersonFilter
+from newsdesk.web.queries.articles import article_entities
+from newsdesk.web.queries.claims import claims_for_data
 
 
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
@@ -23,7 +23,11 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ArticleFilter
 
     def get_queryset(self):
-        return Article.objects.visible().select_related("outlet").annotate(**article_entity_codes())
+        return (
+            Article.objects.visible()
+            .select_related("outlet")
+            .annotate(**article_entities(labelled=False))
+        )
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -63,29 +67,8 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ClaimFilter
 
     def get_queryset(self):
-        through_people = Claim.subject_people.through.objects
-        through_countries = Claim.subject_countries.through.objects
-        return (
-            Claim.objects.visible()
-            .select_related("article", "speaker_person", "speaker_country")
-            .annotate(
-                subject_slugs=ArraySubquery(
-                    through_people.filter(claim=OuterRef("pk"))
-                    .order_by("person__slug")
-                    .values("person__slug")
-                ),
-                subject_codes=ArraySubquery(
-                    through_countries.filter(claim=OuterRef("pk"))
-                    .order_by("country__iso2")
-                    .values("country__iso2")
-                ),
-                contradicts_a=ArraySubquery(
-                    Contradiction.objects.filter(claim=OuterRef("pk")).values("other_id")
-                ),
-                contradicts_b=ArraySubquery(
-                    Contradiction.objects.filter(other=OuterRef("pk")).values("claim_id")
-                ),
-            )
+        return claims_for_data(
+            Claim.objects.visible().select_related("article", "speaker_person", "speaker_country")
         )
 
 
@@ -97,5 +80,9 @@ router.register("claims", ClaimViewSet, basename="claim")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # Swagger UI over the schema, its files served from our own static files (the sidecar);
+    # the split view serves its start-up script as a file (?script), as our CSP allows no
+    # inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),
 ]

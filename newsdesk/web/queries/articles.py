@@ -9,7 +9,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import (
     Count,
@@ -23,19 +23,18 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat
 from django.shortcuts import get_object_or_404
-from django.utils.functional import cached_property
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from articles.filters import DATE_ORDER, SEARCH_CONFIG, ArticleFilter
 from articles.models import Article
 from entities.models import Country, Mention, Person
-from newsdesk import charts
+from newsdesk.common.paginators import COUNT_CAP, CappedPaginator
+from newsdesk.web import charts
+from newsdesk.web.filters import DATE_ORDER, SEARCH_CONFIG, ArticleFilter
+from newsdesk.web.queries.claims import claims_base, claims_with_details
 
 PAGE_SIZE = 25
-# Counting every match of a broad filter over 100k rows costs more than the page itself;
-# past this many the page says "more than" and pagination stops there.
-COUNT_CAP = 10_000
 # Facets are counted over the newest matches only, so their cost does not grow with the
 # table; the page says so when the sample is smaller than the result.
 FACET_SAMPLE = 500
@@ -52,55 +51,6 @@ RANK_WINDOW = 2_000
 _MARK_START, _MARK_END = "\x02", "\x03"
 # How long the home page reuses its most-mentioned lists (the page says so).
 TOP_MENTIONED_SECONDS = 60
-
-
-class CappedPaginator(Paginator):
-    """A paginator whose count stops at `cap` (one bounded query instead of COUNT(*)).
-
-    `object_list` is a queryset or the list of matching ids from `summarise` (already
-    capped, so counting it costs nothing). With `rows`, only the rows shown are fetched
-    with the annotations `rows` adds (PostgreSQL computes a select list's subqueries for
-    every row an OFFSET skips, so annotating before paginating makes deep pages slow):
-    for a queryset, as `rows(queryset.filter(pk__in=<the page's ids>))` in the queryset's
-    order; for a list of ids, as `rows(<the page's ids>)`, put back in the ids' order.
-    `count` is a count already known (from `summarise`), so no query is run for it.
-    """
-
-    def __init__(
-        self, object_list, per_page, cap=COUNT_CAP, rows=None, counted=None, count=None, **kw
-    ):
-        self.cap = cap
-        self.rows = rows
-        # What the count is of, when the pages show only a window of it.
-        self.counted = counted
-        self.known_count = count
-        super().__init__(object_list, per_page, **kw)
-
-    def _get_page(self, object_list, number, paginator):
-        if self.rows is not None and isinstance(object_list, list):
-            by_id = {row.pk: row for row in self.rows(object_list)}
-            object_list = [by_id[pk] for pk in object_list if pk in by_id]
-        elif self.rows is not None:
-            ids = object_list.values("pk")
-            object_list = self.rows(self.object_list.filter(pk__in=ids))
-        return super()._get_page(object_list, number, paginator)
-
-    @cached_property
-    def count(self) -> int:
-        if self.known_count is not None:
-            return min(self.known_count, self.cap + 1)
-        counted = self.object_list if self.counted is None else self.counted
-        if isinstance(counted, list):
-            return min(len(counted), self.cap + 1)
-        return counted.order_by().values("pk")[: self.cap + 1].count()
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.cap
-
-    @cached_property
-    def num_pages(self) -> int:
-        return max(1, -(-min(self.count, self.cap) // self.per_page))
 
 
 def article_filterset(params, queryset: QuerySet | None = None) -> ArticleFilter:
@@ -126,33 +76,42 @@ def undated_left_out(filterset: ArticleFilter, queryset: QuerySet | None = None)
     return undated.qs.filter(published__isnull=True).order_by().count()
 
 
-def with_row_tags(queryset: QuerySet) -> QuerySet:
-    """Adds the countries and people named in each article as "key:name" strings.
+def article_entities(*, labelled: bool) -> dict:
+    """Annotations: the countries and people an article names (bylines excluded, only active
+    people), one array subquery each, so a list of any length costs one query.
 
-    Subqueries in the row query keep a list at one query however many rows it shows.
+    `labelled`: "key:name" strings ordered by name, as `country_tags` and `person_tags` (the
+    pages); otherwise ISO2 codes and slugs ordered by themselves, as `countries` and `people`
+    (the API and exports).
     """
-    countries = (
-        Country.objects.filter(
-            Exists(Mention.objects.filter(article=OuterRef(OuterRef("pk")), country=OuterRef("pk")))
-        )
-        .order_by("name")
-        .values(tag=Concat("iso2", Value(":"), "name"))
+    countries = Country.objects.filter(
+        Exists(Mention.objects.filter(article=OuterRef(OuterRef("pk")), country=OuterRef("pk")))
     )
-    people = (
-        Person.objects.active()
-        .filter(
-            Exists(
-                Mention.objects.filter(
-                    article=OuterRef(OuterRef("pk")), person=OuterRef("pk")
-                ).exclude(location="byline")
+    people = Person.objects.active().filter(
+        Exists(
+            Mention.objects.filter(article=OuterRef(OuterRef("pk")), person=OuterRef("pk")).exclude(
+                location="byline"
             )
         )
-        .order_by("name")
-        .values(tag=Concat("slug", Value(":"), "name"))
     )
-    return queryset.annotate(
-        country_tags=ArraySubquery(countries), person_tags=ArraySubquery(people)
-    )
+    if labelled:
+        return {
+            "country_tags": ArraySubquery(
+                countries.order_by("name").values(tag=Concat("iso2", Value(":"), "name"))
+            ),
+            "person_tags": ArraySubquery(
+                people.order_by("name").values(tag=Concat("slug", Value(":"), "name"))
+            ),
+        }
+    return {
+        "countries": ArraySubquery(countries.order_by("iso2").values("iso2")),
+        "people": ArraySubquery(people.order_by("slug").values("slug")),
+    }
+
+
+def with_row_tags(queryset: QuerySet) -> QuerySet:
+    """Adds the countries and people named in each article as "key:name" strings."""
+    return queryset.annotate(**article_entities(labelled=True))
 
 
 def attach_snippets(rows: list[Article], q: str) -> None:
@@ -358,8 +317,6 @@ _ROW_DEFERRED = ("body", "minhash", "search_vector", "captions", "contributors")
 def link_rows(rows: list[Article]) -> None:
     """Sets `url` and `chips` (kind, URL, name) on each row, so the row template runs
     no reverse() and no filter per name: one reverse() per kind of link for the page."""
-    from django.urls import reverse
-
     if not rows:
         return
     article_url = reverse("articles:detail", args=[0]).rpartition("0")
@@ -427,7 +384,6 @@ def article_list_page(params, page_number=None) -> ArticleListPage:
 
 def article_detail(pk: int) -> dict:
     """An article with its mentions and claims. Queries: article, mentions, claims (+3)."""
-    from entities.selectors import claims_base, claims_with_details  # imports this module
 
     article = get_object_or_404(Article.objects.visible().select_related("outlet"), pk=pk)
     mentions = list(
@@ -495,7 +451,6 @@ def top_mentioned(*, of: str, today: date, days: int = 30) -> tuple[list[dict], 
 def home_page(today: date) -> dict:
     """Queries: latest articles, people (1-2), countries (1-2), newest claims (+3); the
     people and countries are reused for a minute (see `TOP_MENTIONED_SECONDS`)."""
-    from entities.selectors import claims_base, claims_with_details
 
     latest = list(
         with_row_tags(

@@ -11,11 +11,11 @@ import csv
 import json
 from datetime import date
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
-from entities.models import Claim, Contradiction, Country, Mention, Person
+from newsdesk.web.queries.articles import article_entities
+from newsdesk.web.queries.claims import claims_for_data
 
 CHUNK_SIZE = 2000
 
@@ -56,31 +56,6 @@ CLAIM_COLUMNS = [
 ]
 
 
-def article_entity_codes() -> dict:
-    """Annotations: the ISO2 codes and person slugs an article names (bylines excluded),
-    each as one array subquery, so a list of any length costs one query."""
-    countries = (
-        Country.objects.filter(
-            Exists(Mention.objects.filter(article=OuterRef(OuterRef("pk")), country=OuterRef("pk")))
-        )
-        .order_by("iso2")
-        .values("iso2")
-    )
-    people = (
-        Person.objects.active()
-        .filter(
-            Exists(
-                Mention.objects.filter(
-                    article=OuterRef(OuterRef("pk")), person=OuterRef("pk")
-                ).exclude(location="byline")
-            )
-        )
-        .order_by("slug")
-        .values("slug")
-    )
-    return {"countries": ArraySubquery(countries), "people": ArraySubquery(people)}
-
-
 def _article_rows(queryset: QuerySet, *, with_body: bool):
     fields = [
         "pk",
@@ -98,7 +73,7 @@ def _article_rows(queryset: QuerySet, *, with_body: bool):
     ]
     if with_body:
         fields += ["body", "captions"]
-    rows = queryset.annotate(**article_entity_codes()).values(*fields)
+    rows = queryset.annotate(**article_entities(labelled=False)).values(*fields)
     return rows.iterator(chunk_size=CHUNK_SIZE)
 
 
@@ -126,27 +101,9 @@ def article_records(queryset: QuerySet, page_url, *, with_body: bool):
 
 
 def claim_records(queryset: QuerySet, page_url):
-    through_people = Claim.subject_people.through.objects
-    through_countries = Claim.subject_countries.through.objects
-    subject_people = ArraySubquery(
-        through_people.filter(claim=OuterRef("pk")).order_by("person__slug").values("person__slug")
-    )
-    subject_countries = ArraySubquery(
-        through_countries.filter(claim=OuterRef("pk"))
-        .order_by("country__iso2")
-        .values("country__iso2")
-    )
-    rows = queryset.annotate(
-        subject_people_list=subject_people,
-        subject_countries_list=subject_countries,
-        # A pair is stored once (lower id first), so look in both columns.
-        contradicts_a=ArraySubquery(
-            Contradiction.objects.filter(claim=OuterRef("pk")).values("other_id")
-        ),
-        contradicts_b=ArraySubquery(
-            Contradiction.objects.filter(other=OuterRef("pk")).values("claim_id")
-        ),
-    ).values(
+    """One dict per claim of `queryset` (visible claims), in its order; `page_url(article_id,
+    claim_id)` gives the claim's place on its article page."""
+    rows = claims_for_data(queryset).values(
         "pk",
         "article_id",
         "article__title",
@@ -160,8 +117,8 @@ def claim_records(queryset: QuerySet, page_url):
         "event_type",
         "quote",
         "text",
-        "subject_people_list",
-        "subject_countries_list",
+        "subject_slugs",
+        "subject_codes",
         "contradicts_a",
         "contradicts_b",
         "review_status",
@@ -182,8 +139,8 @@ def claim_records(queryset: QuerySet, page_url):
             "event_type": row["event_type"] or None,
             "quote": row["quote"],
             "text": row["text"],
-            "subject_people": row["subject_people_list"],
-            "subject_countries": row["subject_countries_list"],
+            "subject_people": row["subject_slugs"],
+            "subject_countries": row["subject_codes"],
             "contradicts": sorted(row["contradicts_a"] + row["contradicts_b"]),
             "review_status": row["review_status"],
             "confidence": row["confidence"],
@@ -198,13 +155,21 @@ class _Echo:
         return value
 
 
+# A cell a spreadsheet would run as a formula (`=HYPERLINK(...)`, `+1`, `@SUM`), or whose
+# first character a spreadsheet drops (tab, carriage return): written after an apostrophe, which
+# spreadsheets show as text and do not evaluate (OWASP's advice for CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_value(value):
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return "; ".join(str(item) for item in value)
+        value = "; ".join(str(item) for item in value)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
     return value
 
 
