@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from entities.models import Claim, Person
+from entities.models import Claim, OfficeTerm, Person
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -222,3 +222,20 @@ def test_claims_list_invalid_filter_shows_the_error(client, world):
     assert response.status_code == 200
     assert "two-letter country code" in " ".join(response.context["form"].errors["speaker_country"])
     assert list(response.context["page"].object_list) == []
+
+
+def test_person_page_lists_offices_with_dates_from_the_knowledge_base(client, world):
+    person = world.people["eli-cohen"]
+    person.wikidata_id = "Q19634024"
+    person.save(update_fields=["wikidata_id"])
+    common = {"person_qid": "Q19634024", "name": "Eli Cohen", "country": "IL",
+              "jurisdiction": "Israel", "scope": "national"}  # fmt: skip
+    OfficeTerm.objects.create(
+        **common, office="Minister of Foreign Affairs", office_type="foreign_minister",
+        office_label="Minister of Foreign Affairs", start="2023-01-01", end="2024-01-01",
+    )  # fmt: skip
+
+    content = client.get("/people/eli-cohen/").content.decode()
+
+    assert "Minister of Foreign Affairs (IL), 2023-01-01 – 2024-01-01" in content
+    assert "wikidata.org/wiki/Q19634024" in content

@@ -48,6 +48,7 @@ from newsdesk.web.queries.articles import (
 )
 from newsdesk.web.queries.claims import attach_claim_details, claims_base
 
+OFFICES_SHOWN = 30
 ENTITY_PAGE_SIZE = 20
 CLAIMS_SHOWN = 20
 # A person's claims made and claims about them, per page of `claims_page`.
@@ -310,6 +311,8 @@ def person_page(person: Person, params, page_number) -> dict:
     co_people, co_countries = co_mentions(recent.values("pk"), person=person)
     return {
         "person": person,
+        # The offices of the knowledge base, with dates (no query without a Wikidata id).
+        "offices": list(person.office_terms()[:OFFICES_SHOWN]),
         "aliases": [name for name in person.alias_names if name != person.name],
         "claims_made": made,
         "more_claims_made": more_made,
