@@ -27,3 +27,23 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     default = settings.DATABASES["default"]
     default.setdefault("TEST", {})
     default["TEST"]["NAME"] = f"test_{default['NAME']}_{os.getpid()}"
+
+
+@pytest.fixture
+def country_rows(transactional_db):
+    """The Country table as the data migration fills it. Transactional tests flush tables, and
+    a test that runs after one (a real worker's, a browser's) needs the rows back."""
+    from entities.models import Country  # noqa: PLC0415 - after pytest-django set Django up
+    from entities.services import countries_sync  # noqa: PLC0415 - the same
+
+    if not Country.objects.exists():
+        countries_sync()
+
+
+@pytest.fixture
+def local_fetching(settings, httpserver):
+    """The pipeline may fetch from this test's local HTTP server (and no other private
+    address), with no politeness wait."""
+    settings.FETCH_ALLOW_HOSTS = [f"{httpserver.host}:{httpserver.port}"]
+    settings.FETCH_MIN_DOMAIN_INTERVAL_MS = 0
+    return httpserver

@@ -197,3 +197,24 @@ def contradiction(first: Claim, second: Claim, reason: str) -> Contradiction:
     """Stores the pair once, lower id first, as the model requires."""
     low, high = sorted((first, second), key=lambda c: c.pk)
     return Contradiction.objects.create(claim=low, other=high, reason=reason)
+
+
+# An article page as a news site serves it, for tests that fetch from a local server.
+PARAGRAPHS = [
+    "The two foreign ministers met in the capital on Monday for talks on trade, energy and "
+    "the reopening of border crossings that have been closed for most of the past year.",
+    "Officials from both delegations described the meeting as frank and constructive, and "
+    "said working groups would continue the discussions over the coming weeks.",
+    "A joint statement issued after the talks said both governments remained committed to "
+    "a negotiated settlement and to regular consultations at ministerial level.",
+]
+
+
+def article_html(title: str) -> str:
+    """A news page with this title, a date in its metadata and three paragraphs."""
+    body = "".join(f"<p>{p}</p>" for p in [title + " today.", *PARAGRAPHS])
+    return (
+        f"<html><head><title>{title}</title>"
+        f'<meta property="article:published_time" content="2024-03-05T10:00:00Z"></head>'
+        f"<body><nav>Home</nav><article><h1>{title}</h1>{body}</article></body></html>"
+    )

@@ -17,8 +17,6 @@ import redis
 from django.db.models import Count
 
 from articles.models import Article, IngestionFailure, IngestionRun, RawDocument
-from entities.models import Country
-from entities.services import countries_sync
 from tests.worker import (
     manage,
     prefork_worker,
@@ -42,17 +40,11 @@ WORKER_ENV = {
 LOST_TASK = "Task handler raised error: WorkerLostError"
 
 pytestmark = [
+    pytest.mark.usefixtures("country_rows"),  # the worker needs the country rows
     pytest.mark.worker,
     pytest.mark.slow,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def countries():
-    """Earlier transactional tests flush tables; the worker needs the country rows."""
-    if not Country.objects.exists():
-        countries_sync()
 
 
 def _ingest(folder: Path, broker_url: str) -> IngestionRun:

@@ -13,8 +13,6 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
 from articles.models import Article, IngestionFailure, IngestionRun, RawDocument
-from entities.models import Country
-from entities.services import countries_sync
 from tests.worker import (
     manage,
     prefork_worker,
@@ -33,17 +31,11 @@ SLOW_PARAGRAPHS = 700
 SOFT_LIMIT_HIT = "Soft time limit (2s) exceeded"
 
 pytestmark = [
+    pytest.mark.usefixtures("country_rows"),  # the worker needs the country rows
     pytest.mark.worker,
     pytest.mark.slow,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def countries():
-    """Earlier transactional tests flush tables; the worker needs the country rows."""
-    if not Country.objects.exists():
-        countries_sync()
 
 
 def _documents(tmp_path: Path, *, slow: bool) -> Path:

@@ -14,24 +14,17 @@ from django_celery_beat.models import PeriodicTask
 
 from articles.models import Article, Feed, FeedEntry
 from articles.services import feed_poll_schedule_ensure
-from entities.models import Claim, Country, Person
-from entities.services import countries_sync
+from entities.models import Claim, Person
 from tests.worker import ROOT, celery_worker, wait_for
 
 SAMPLES = ROOT / "articles" / "sample_data"
 WORKER_ENV = {"FETCH_MIN_DOMAIN_INTERVAL_MS": "0"}
 
 pytestmark = [
+    pytest.mark.usefixtures("country_rows"),  # the worker needs the country rows
     pytest.mark.worker,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def countries():
-    """Earlier transactional tests flush tables; the worker needs the country rows."""
-    if not Country.objects.exists():
-        countries_sync()
 
 
 def test_ingest_command_hands_sample_articles_to_a_real_worker():

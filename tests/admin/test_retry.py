@@ -9,29 +9,9 @@ from django.urls import reverse
 from articles.models import Article, IngestionFailure, IngestionRun, RawDocument
 from newsdesk.common.dispatch import run_synchronously
 from newsdesk.ingestion.stages import fetch_url
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, article_html
 
-PARAGRAPHS = [
-    "The two foreign ministers met in the capital on Monday for talks on trade, energy and "
-    "the reopening of border crossings that have been closed for most of the past year.",
-    "Officials from both delegations described the meeting as frank and constructive, and "
-    "said working groups would continue the discussions over the coming weeks.",
-]
-
-
-@pytest.fixture(autouse=True)
-def local_fetching(settings, httpserver):
-    settings.FETCH_ALLOW_HOSTS = [f"{httpserver.host}:{httpserver.port}"]
-    settings.FETCH_MIN_DOMAIN_INTERVAL_MS = 0
-
-
-def article_html(title: str) -> str:
-    body = "".join(f"<p>{p}</p>" for p in [title + " today.", *PARAGRAPHS])
-    return (
-        f"<html><head><title>{title}</title>"
-        f'<meta property="article:published_time" content="2024-03-05T10:00:00Z"></head>'
-        f"<body><article><h1>{title}</h1>{body}</article></body></html>"
-    )
+pytestmark = pytest.mark.usefixtures("local_fetching")
 
 
 def retry(client, failures):

@@ -9,33 +9,9 @@ from werkzeug import Response
 from articles.models import Article, Feed, FeedEntry, IngestionFailure, RawDocument
 from newsdesk.common.dispatch import run_synchronously
 from newsdesk.ingestion import feeds
+from tests.factories import article_html
 
-pytestmark = pytest.mark.django_db
-
-PARAGRAPHS = [
-    "The two foreign ministers met in the capital on Monday for talks on trade, energy and "
-    "the reopening of border crossings that have been closed for most of the past year.",
-    "Officials from both delegations described the meeting as frank and constructive, and "
-    "said working groups would continue the discussions over the coming weeks.",
-    "A joint statement issued after the talks said both governments remained committed to "
-    "a negotiated settlement and to regular consultations at ministerial level.",
-]
-
-
-@pytest.fixture(autouse=True)
-def local_fetching(settings, httpserver):
-    # This test's local server, and no other private address, may be fetched.
-    settings.FETCH_ALLOW_HOSTS = [f"{httpserver.host}:{httpserver.port}"]
-    settings.FETCH_MIN_DOMAIN_INTERVAL_MS = 0
-
-
-def article_html(title: str) -> str:
-    body = "".join(f"<p>{p}</p>" for p in [title + " today.", *PARAGRAPHS])
-    return (
-        f"<html><head><title>{title}</title>"
-        f'<meta property="article:published_time" content="2024-03-05T10:00:00Z"></head>'
-        f"<body><nav>Home</nav><article><h1>{title}</h1>{body}</article></body></html>"
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_fetching")]
 
 
 def serve_feed(httpserver, slugs, *, etag='"v1"'):

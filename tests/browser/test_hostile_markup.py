@@ -9,8 +9,6 @@ import pytest
 
 from articles.models import Article
 from articles.services import raw_document_store
-from entities.models import Country
-from entities.services import countries_sync
 from newsdesk.ingestion.stages import process_raw
 
 pytestmark = [
@@ -49,9 +47,7 @@ def _hostile_record() -> bytes:
     ).encode()
 
 
-def test_no_payload_runs_on_any_page(live_server, page):
-    if not Country.objects.exists():  # an earlier transactional test may have flushed them
-        countries_sync()
+def test_no_payload_runs_on_any_page(live_server, page, country_rows):
     raw, _ = raw_document_store(_hostile_record(), media_type="application/json")
     result = process_raw(raw, run_id=None)
     assert result.outcome == "new"
