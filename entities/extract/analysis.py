@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from entities.extract.claims import extract_claims
-from entities.extract.contradictions import find_contradictions
+from entities.extract.contradictions import MAX_CLAIMS, find_contradictions
 from entities.extract.countries import extract_countries
 from entities.extract.people import extract_people
 from entities.extract.types import (
@@ -55,10 +55,17 @@ class Extractor:
         setattr(doc, self.provides, self.func(*(getattr(doc, need) for need in self.needs)))
 
 
+def claims_of_article(text, people, countries):
+    """The article's claims, the first `MAX_CLAIMS` of them: real articles hold a few dozen,
+    and a page with thousands is a list or a dump that must not flood the claim pages (the
+    contradiction check compares the same first `MAX_CLAIMS`)."""
+    return extract_claims(text, people, countries)[:MAX_CLAIMS]
+
+
 EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("people", ("text",), "people", extract_people),
     Extractor("countries", ("text", "people"), "countries", extract_countries),
-    Extractor("claims", ("text", "people", "countries"), "claims", extract_claims),
+    Extractor("claims", ("text", "people", "countries"), "claims", claims_of_article),
     Extractor("contradictions", ("claims",), "contradictions", find_contradictions),
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from entities.extract.analysis import analyse, article_text
 from entities.extract.contradictions import MAX_CLAIMS, find_contradictions
 from entities.extract.outlets import outlets_written
 from entities.extract.types import ArticleText, ClaimResult, Speaker
@@ -48,3 +49,15 @@ def test_contradictions_still_found_between_claims_sharing_a_word():
         ClaimResult("there was no request for a call", 0, 1, "body", other, "said"),
     ]
     assert [(i, j) for i, j, _r in find_contradictions(claims)] == [(0, 2)]
+
+
+def test_an_article_keeps_at_most_max_claims():
+    sentence = "The minister said talks with Kyiv would resume on day {}. "
+    body = "".join(sentence.format(i) for i in range(MAX_CLAIMS + 200))
+    text = article_text(
+        title="Talks", body=body, standfirst=None, captions=[], byline=[], outlet=None
+    )
+
+    claims = analyse(text).claims
+
+    assert len(claims) == MAX_CLAIMS
