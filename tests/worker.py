@@ -22,22 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 QUEUES = ("default", "fetch", "extract")
 
 
-@contextmanager
-def celery_worker(*, timeout: float = 60, **extra_env: str) -> Iterator[subprocess.Popen]:
-    """A worker consuming every queue of the project, stopped when the block ends.
-
-    The queues are emptied first: messages left by an earlier run (the broker outlives test
-    databases) would otherwise be worked on before this test's own.
-    """
-    purge_queues()
-    env = dict(os.environ)
-    env.update(extra_env)
-    env["DATABASE_NAME"] = connection.settings_dict["NAME"]
-    env.setdefault("DEBUG", "1")
+def _start_worker(options: list[str], env: dict, timeout: float):
+    """Start a worker on every queue of the project and wait until it says it is ready; returns
+    the process and the list its output lines are collected in (by a reader thread)."""
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "celery", "-A", "newsdesk", "worker",
-            "-Q", ",".join(QUEUES), "--pool", "solo", "--loglevel", "INFO",
+            sys.executable, "-m", "celery", "-A", "newsdesk", "worker", "-Q", ",".join(QUEUES),
+            *options, "--loglevel", "INFO",
             "--without-gossip", "--without-mingle", "--without-heartbeat",
         ],
         cwd=ROOT,
@@ -55,14 +46,29 @@ def celery_worker(*, timeout: float = 60, **extra_env: str) -> Iterator[subproce
             if "ready." in line:
                 ready.set()
 
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
+    threading.Thread(target=read, daemon=True).start()
     deadline = time.monotonic() + timeout
     while not ready.is_set():
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             raise RuntimeError("the Celery worker did not start:\n" + "".join(lines[-50:]))
         time.sleep(0.1)
+    return process, lines
+
+
+@contextmanager
+def celery_worker(*, timeout: float = 60, **extra_env: str) -> Iterator[subprocess.Popen]:
+    """A worker consuming every queue of the project, stopped when the block ends.
+
+    The queues are emptied first: messages left by an earlier run (the broker outlives test
+    databases) would otherwise be worked on before this test's own.
+    """
+    purge_queues()
+    env = dict(os.environ)
+    env.update(extra_env)
+    env["DATABASE_NAME"] = connection.settings_dict["NAME"]
+    env.setdefault("DEBUG", "1")
+    process, lines = _start_worker(["--pool", "solo"], env, timeout)
     process.output = lambda: "".join(lines)  # type: ignore[attr-defined]
     try:
         yield process
@@ -213,35 +219,9 @@ def prefork_worker(
 ) -> Iterator[Worker]:
     """A prefork worker on every queue of the project, through `broker_url`; stopped (or
     found killed) when the block ends. `extra_env` sets its settings (time limits, ...)."""
-    process = subprocess.Popen(
-        [
-            sys.executable, "-m", "celery", "-A", "newsdesk", "worker",
-            "-Q", ",".join(QUEUES), "--pool", "prefork", "--concurrency", str(concurrency),
-            "--loglevel", "INFO", "-n", f"faults-{os.getpid()}-{time.monotonic_ns()}@%h",
-            "--without-gossip", "--without-mingle", "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=process_env(broker_url, **extra_env),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )  # fmt: skip
-    lines: list[str] = []
-    ready = threading.Event()
-
-    def read() -> None:
-        for line in process.stdout:
-            lines.append(line)
-            if "ready." in line:
-                ready.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    deadline = time.monotonic() + timeout
-    while not ready.is_set():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("the Celery worker did not start:\n" + "".join(lines[-50:]))
-        time.sleep(0.1)
+    pool = ["--pool", "prefork", "--concurrency", str(concurrency)]
+    name = ["-n", f"faults-{os.getpid()}-{time.monotonic_ns()}@%h"]
+    process, lines = _start_worker([*pool, *name], process_env(broker_url, **extra_env), timeout)
     worker = Worker(process, lines)
     try:
         yield worker
