@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from entities.extract import EXTRACTOR_VERSION
+from entities.extract.officeholders import RANK as OFFICE_RANK
 from newsdesk.common.history import EditorHistory
 
 LOCATION_CHOICES = [
@@ -398,6 +399,9 @@ class Contradiction(models.Model):
         return f"{self.claim_id} ↔ {self.other_id}: {self.reason}"
 
 
+_OFFICE_RANK = {kind: n for n, kind in enumerate(OFFICE_RANK)}
+
+
 class OfficeTermQuerySet(models.QuerySet):
     def held_on(self, day):
         """Terms that had begun by `day` and had not ended before it (open ends count)."""
@@ -456,6 +460,25 @@ class OfficeTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.office_label} ({self.start}–{self.end or 'open'})"
+
+    def held_through(self, first, last) -> bool:
+        """Whether the term covers every day from `first` to `last` (open ends count)."""
+        return (self.start_date is None or self.start_date <= first) and (
+            self.end_date is None or self.end_date >= last
+        )
+
+    @property
+    def rank(self) -> int:
+        """How well the office names the holder's standing: 0 for a head of state."""
+        return _OFFICE_RANK.get(self.office_type, len(OFFICE_RANK))
+
+    @property
+    def title(self) -> str:
+        """The office with its polity, as a reader would name it ("Minister of Foreign
+        Affairs, Israel"); an envoy's label already names both states."""
+        if not self.jurisdiction or self.jurisdiction.lower() in self.office_label.lower():
+            return self.office_label
+        return f"{self.office_label}, {self.jurisdiction}"
 
 
 class ReextractionReport(models.Model):

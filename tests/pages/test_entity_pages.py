@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from entities.models import Claim, OfficeTerm, Person
@@ -239,3 +241,81 @@ def test_person_page_lists_offices_with_dates_from_the_knowledge_base(client, wo
 
     assert "Minister of Foreign Affairs (IL), 2023-01-01 – 2024-01-01" in content
     assert "wikidata.org/wiki/Q19634024" in content
+
+
+def _term(**fields) -> OfficeTerm:
+    common = {"person_qid": "Q19634024", "name": "Eli Cohen", "country": "IL",
+              "jurisdiction": "Israel", "scope": "national"}  # fmt: skip
+    return OfficeTerm.objects.create(**common, **fields)
+
+
+def claim_office(client, world) -> str:
+    response = client.get("/people/eli-cohen/")
+    (claim,) = response.context["claims_made"]
+    return claim.speaker_office
+
+
+def test_a_claim_shows_the_office_its_speaker_held_on_the_articles_date(client, world):
+    person = world.people["eli-cohen"]
+    person.wikidata_id = "Q19634024"
+    person.save(update_fields=["wikidata_id"])
+    # The claim's article is dated 2023-02-22: the foreign ministry term covers it, the
+    # economy ministry had ended and the energy ministry had not begun.
+    _term(office="Minister of Economy", office_label="Minister of Economy", office_type="minister",
+          start="2017-01-23", end="2020-05-17", start_date=date(2017, 1, 23),
+          end_date=date(2020, 5, 17))  # fmt: skip
+    _term(office="Minister of Foreign Affairs", office_label="Minister of Foreign Affairs",
+          office_type="foreign_minister", start="2022-12-29", end="2024-01-01",
+          start_date=date(2022, 12, 29), end_date=date(2024, 1, 1))  # fmt: skip
+    _term(office="Minister of Energy", office_label="Minister of Energy", office_type="minister",
+          start="2024-01-01", start_date=date(2024, 1, 1))  # fmt: skip
+
+    response = client.get("/people/eli-cohen/")
+
+    assert claim_office(client, world) == "Minister of Foreign Affairs, Israel"
+    card = response.content.decode().split('id="claim-', 1)[1].split("</article>", 1)[0]
+    assert "Minister of Foreign Affairs, Israel" in card
+    # The same claim on the claims page and its article's page.
+    assert "Minister of Foreign Affairs, Israel" in client.get("/claims/").content.decode()
+    article_page = client.get(f"/articles/{world.first.pk}/").content.decode()
+    assert "Minister of Foreign Affairs, Israel" in article_page
+
+
+def test_a_head_of_government_term_outranks_a_ministry_held_at_the_same_time(client, world):
+    person = world.people["eli-cohen"]
+    person.wikidata_id = "Q19634024"
+    person.save(update_fields=["wikidata_id"])
+    _term(office="Minister of Defence", office_label="Minister of Defence",
+          office_type="defence_minister", start="2022", start_date=date(2022, 1, 1))  # fmt: skip
+    _term(office="Prime Minister", office_label="Prime Minister",
+          office_type="head_of_government", start="2021", start_date=date(2021, 1, 1))  # fmt: skip
+
+    assert claim_office(client, world) == "Prime Minister, Israel"
+
+
+def test_no_office_is_shown_when_no_term_covers_the_date_or_the_date_is_imprecise(client, world):
+    person = world.people["eli-cohen"]
+    person.wikidata_id = "Q19634024"
+    person.save(update_fields=["wikidata_id"])
+    _term(office="Minister of Energy", office_label="Minister of Energy", office_type="minister",
+          start="2023-02-10", start_date=date(2023, 2, 10))  # fmt: skip
+    assert claim_office(client, world) == "Minister of Energy, Israel"
+
+    # Dated to the month only: a term that began mid-month does not cover all of it.
+    world.first.published_precision = "month"
+    world.first.save(update_fields=["published_precision"])
+    assert claim_office(client, world) == ""
+
+    world.first.published = None
+    world.first.published_source = "none"
+    world.first.published_precision = "none"
+    world.first.save(update_fields=["published", "published_source", "published_precision"])
+    assert claim_office(client, world) == ""
+
+
+def test_a_speaker_without_a_wikidata_id_has_no_office_line(client, world):
+    _term(office="Minister of Foreign Affairs", office_label="Minister of Foreign Affairs",
+          office_type="foreign_minister", start="2022", start_date=date(2022, 1, 1))  # fmt: skip
+
+    assert claim_office(client, world) == ""
+    assert 'class="office"' not in client.get("/people/eli-cohen/").content.decode()

@@ -3,12 +3,15 @@ feeds, the API and exports."""
 
 from __future__ import annotations
 
+import calendar
+from datetime import date
+
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 
-from entities.models import Claim, Contradiction
+from entities.models import Claim, Contradiction, OfficeTerm
 
 # An article's long fields, which no claim card shows: left out of the claim queries, which
 # would otherwise read and decode them with every claim.
@@ -113,7 +116,55 @@ def attach_claim_details(claims: list[Claim]) -> list[Claim]:
             if mine.pk in by_id and theirs.is_visible:
                 by_id[mine.pk].contradiction_list.append({"claim": theirs, "reason": pair.reason})
     _link_claims(claims)
+    _attach_speaker_offices(claims)
     return claims
+
+
+def article_period(article) -> tuple[date, date] | None:
+    """The first and last day an article's date allows at its precision (a month-precise
+    date is any day of that month), or None when it is undated."""
+    day = article.published
+    if day is None:
+        return None
+    if article.published_precision == "year":
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    if article.published_precision == "month":
+        last = calendar.monthrange(day.year, day.month)[1]
+        return date(day.year, day.month, 1), date(day.year, day.month, last)
+    return day, day
+
+
+def _attach_speaker_offices(claims: list[Claim]) -> None:
+    """Sets `speaker_office` on each claim whose speaker is a known officeholder: the office
+    the knowledge base says they held through the claim's date (the article's date, at its
+    precision), the highest-ranking one when they held several; "" otherwise. One query
+    for the whole list."""
+    for claim in claims:
+        claim.speaker_office = ""
+    speaking = [
+        claim
+        for claim in claims
+        if claim.speaker_person and claim.speaker_person.wikidata_id and claim.article.published
+    ]
+    if not speaking:
+        return
+    terms: dict[str, list[OfficeTerm]] = {}
+    for term in OfficeTerm.objects.filter(
+        person_qid__in={claim.speaker_person.wikidata_id for claim in speaking}
+    ).only("person_qid", "office_label", "office_type", "jurisdiction", "start_date", "end_date"):
+        terms.setdefault(term.person_qid, []).append(term)
+    for claim in speaking:
+        first, last = article_period(claim.article)
+        held = [
+            term
+            for term in terms.get(claim.speaker_person.wikidata_id, ())
+            if term.held_through(first, last)
+        ]
+        if held:
+            best = min(
+                held, key=lambda term: (term.rank, -(term.start_date or date.min).toordinal())
+            )
+            claim.speaker_office = best.title
 
 
 def _url_maker(name: str, placeholder: str = "placeholder"):
