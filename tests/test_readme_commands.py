@@ -1,13 +1,14 @@
 """The README's command lines, run as written in a fresh shell (nothing exported but the test
 database), with only its placeholders filled in: files and URLs of this test, and the public
 data sets' folders beside the checkout. `make run`/`make test` are covered by
-tests/test_make_run.py; the benchmark lines seed 100,000 articles and are left to the
-benchmark itself."""
+tests/test_make_run.py. The measuring block runs whole, at a smaller size (see
+`BENCHMARK_SIZES`)."""
 
 import os
 import re
 import shlex
 import subprocess
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -135,3 +136,52 @@ def test_createeditor_line_runs_as_written():
 
     assert result.returncode == 0, result.stderr
     assert "newsroom" in result.stdout
+
+
+# The measuring block at a size a test can afford: every line runs as written, in order, in
+# one shell (its `export` lines carry over), but on the test's database server, with the
+# 100,000-article seed and the 200-document ingests cut down and DIR a few real HTML pages.
+# Each replacement must find its text, so the README cannot drift from what is run here.
+BENCHMARK_SIZES = {
+    "--articles 100000": "--articles 300",
+    "--docs 200": "--docs 12",
+}
+
+
+def test_benchmark_lines_run_as_written(tmp_path):
+    if not CORPUS.exists():
+        pytest.skip(f"the public data sets are not beside this checkout ({CORPUS})")
+    pages = tmp_path / "html"
+    pages.mkdir()
+    for page in sorted((CORPUS / "scrapinghub-article-extraction-benchmark" / "html").iterdir())[
+        :4
+    ]:
+        (pages / page.name).write_bytes(page.read_bytes())
+    lines = [line for line in readme_lines("Measuring") if " evaluate_" not in line]
+    assert any(" benchmark seed " in line for line in lines)
+    script = "\n".join(["set -euo pipefail", *lines])
+    settings = connection.settings_dict
+    name = f"{settings['NAME']}_bench"
+    host, port, user = settings["HOST"] or "127.0.0.1", settings["PORT"] or "5432", settings["USER"]
+    replacements = {
+        **BENCHMARK_SIZES,
+        "-h 127.0.0.1 -U postgres newsdesk_bench": f"-h {host} -p {port} -U {user} {name}",
+        "postgres://postgres@127.0.0.1:5432/newsdesk_bench": (
+            f"postgres://{user}@{quote(host, safe='')}:{port}/{name}"
+        ),
+        " DIR": f" {pages}",
+    }
+    for old, new in replacements.items():
+        assert old in script, old
+        script = script.replace(old, new)
+    subprocess.run(["dropdb", "--if-exists", "-h", host, "-p", str(port), "-U", user, name])
+
+    result = run(script, fresh_shell(), timeout=900)
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    output = result.stdout
+    assert "seeded 300/300 articles" in output
+    assert "VACUUM ANALYZE" in output
+    for figure in ("p50", "p95", "peak traced memory", "docs/s", "trafilatura alone"):
+        assert figure in output, figure
