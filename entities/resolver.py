@@ -1,9 +1,11 @@
 """Map a person's name from one article to the Person row shared by all articles.
 
 Order: the Wikidata id the extractor found (a known officeholder: the same person
-whatever else the database holds), then exact normalised alias, then a fuzzy match of full
-names (spelling variants and transliterations, see `entities.extract.names`), then a new
-Person. A name with a Wikidata id never joins a person carrying another id. Merged people
+whatever else the database holds), then, when an article is analysed again, the one person
+it named before that the name fits (so people added since, look-alikes included, cannot take
+a surname or a spelling variant away from it), then exact normalised alias, then a fuzzy
+match of full names (spelling variants and transliterations, see `entities.extract.names`),
+then a new Person. A name with a Wikidata id never joins a person carrying another id. Merged people
 are followed to the survivor; names editors rejected as "not a person" resolve to None.
 """
 
@@ -15,7 +17,14 @@ from typing import NamedTuple
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from entities.extract.names import best_match, normalize_name, same_person, surname
+from entities.extract.names import (
+    IN_ARTICLE,
+    best_match,
+    normalize_name,
+    same_person,
+    same_person_words,
+    surname,
+)
 from entities.models import Alias, Country, Person
 
 __all__ = ["PersonName", "normalize_name", "resolve_people", "resolve_person"]
@@ -70,8 +79,15 @@ def resolve_person(
     )[0]
 
 
-def resolve_people(names: Sequence[PersonName]) -> list[Person | None]:
+def resolve_people(
+    names: Sequence[PersonName], *, previous: Sequence[Person] = ()
+) -> list[Person | None]:
     """`resolve_person` for each name, in order; the same results, fewer queries.
+
+    `previous`: the people the article named when it was last analysed. A name without a
+    Wikidata id that fits exactly one of them (by the in-article rule: a surname alone, a
+    shortened given name) resolves to it, unless the full name is an alias of someone
+    else; editors' merges are followed and their rejections still win.
 
     The exact aliases of all the names are read in one query. Whenever resolving a name
     writes (a new person or alias, a filled role or country), the aliases of the names
@@ -79,9 +95,10 @@ def resolve_people(names: Sequence[PersonName]) -> list[Person | None]:
     """
     keyed = [(name, _keys(name)) for name in names]
     known = _aliases_for(set().union(*(keys for _, keys in keyed)))
+    before = {p.pk: p for p in map(_survivor, previous) if p is not None}
     people: list[Person | None] = []
     for position, (name, keys) in enumerate(keyed):
-        person, wrote = _resolve(name, keys, known)
+        person, wrote = _resolve(name, keys, known, tuple(before.values()))
         people.append(person)
         if wrote:
             known = _aliases_for(set().union(*(keys for _, keys in keyed[position + 1 :])))
@@ -106,7 +123,10 @@ def _aliases_for(keys: set[str]) -> dict[str, list[Alias]]:
 
 
 def _resolve(
-    request: PersonName, keys: set[str], known: dict[str, list[Alias]]
+    request: PersonName,
+    keys: set[str],
+    known: dict[str, list[Alias]],
+    previous: tuple[Person, ...] = (),
 ) -> tuple[Person | None, bool]:
     """One name against the aliases read for it; returns the person and whether it wrote."""
     name, role, country_iso2, surface_forms, qid = request
@@ -118,6 +138,16 @@ def _resolve(
         return None, False
     if qid:
         return _resolve_known(request, key, aliases)
+    full_alias = [a for a in aliases if a.normalized == key and len(key.split()) > 1]
+    if previous and not full_alias:
+        words = key.split()
+        fitting = [
+            p
+            for p in previous
+            if same_person_words(words, normalize_name(p.name).split(), IN_ARTICLE)
+        ]
+        if len(fitting) == 1:
+            return _fill(fitting[0], role, country_iso2)
     exact = [a for a in aliases if a.normalized == key] or aliases
     if exact:
         return _fill(_survivor(exact[0].person), role, country_iso2)

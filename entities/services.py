@@ -66,7 +66,13 @@ def _analysis_replace(article, analysis, *, new_article: bool) -> dict:
                 result.wikidata_id,
             )
             for result in in_the_news
-        ]
+        ],
+        # Analysed again: the people it named before keep their names (see the resolver).
+        previous=()
+        if new_article
+        else Person.objects.filter(mentions__article=article)
+        .select_related("merged_into")
+        .distinct(),
     )
     people: dict[str, Person] = {
         result.name: person

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils.text import slugify
 
 from articles.models import Article
 from entities.extract.analysis import analyse, article_text
@@ -59,3 +60,62 @@ def test_editor_rejection_still_wins(article):
     analysed_people(article)
     Person.objects.filter(wikidata_id="Q22686").update(status=Person.Status.NOT_A_PERSON)
     assert analysed_people(article) == set()
+
+
+# People the knowledge base does not know: a trade negotiator introduced in full in one
+# article and named by surname alone in the next.
+INTRODUCED = (
+    "Trade negotiator Marisol Okonkwo said on Monday that the talks would resume. "
+    "Okonkwo added that both sides wanted a deal."
+)
+SURNAME_ONLY = "Ms Okonkwo told reporters that a deal was close."
+
+
+def people_of(title: str, body: str, article=None) -> tuple[Article, set[str]]:
+    if article is None:
+        article = Article.objects.create(
+            title=title, body=body, status="published", content_hash=title
+        )
+    analysed_people(article)
+    return article, set(
+        Person.objects.filter(mentions__article=article).values_list("name", flat=True)
+    )
+
+
+def add_look_alikes(surname: str) -> None:
+    for given in ("Make", "Once", "Questioning"):
+        name = f"{given} {surname}"
+        person = Person.objects.create(name=name, slug=slugify(name))
+        Alias.objects.create(person=person, name=name, normalized=name.lower())
+    lone = Person.objects.create(name=surname, slug=slugify(surname) + "-lone")
+    Alias.objects.create(person=lone, name=surname, normalized=surname.lower())
+
+
+def test_look_alikes_do_not_take_a_surname_away_on_reanalysis():
+    _, first = people_of("Talks resume", INTRODUCED)
+    assert first == {"Marisol Okonkwo"}
+    later, named = people_of("A deal is close", SURNAME_ONLY)
+    assert named == {"Marisol Okonkwo"}
+
+    add_look_alikes("Okonkwo")
+
+    assert people_of("", "", later)[1] == {"Marisol Okonkwo"}
+
+
+def test_an_editors_merge_is_followed_on_reanalysis():
+    people_of("Talks resume", INTRODUCED)
+    later, _ = people_of("A deal is close", SURNAME_ONLY)
+    original = Person.objects.get(name="Marisol Okonkwo")
+    survivor = Person.objects.create(name="Marisol A. Okonkwo", slug="marisol-a-okonkwo")
+    Person.objects.filter(pk=original.pk).update(status=Person.Status.MERGED, merged_into=survivor)
+    add_look_alikes("Okonkwo")
+
+    assert people_of("", "", later)[1] == {"Marisol A. Okonkwo"}
+
+
+def test_an_editors_rejection_wins_over_the_earlier_analysis():
+    people_of("Talks resume", INTRODUCED)
+    later, _ = people_of("A deal is close", SURNAME_ONLY)
+    Person.objects.filter(name="Marisol Okonkwo").update(status=Person.Status.NOT_A_PERSON)
+
+    assert people_of("", "", later)[1] == set()
