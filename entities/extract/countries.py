@@ -21,6 +21,7 @@ import regex
 from entities.extract import gazetteer as gz
 from entities.extract.lexicon import entries, rows, words
 from entities.extract.name_words import ORG_WORDS, first_names, title_keys
+from entities.extract.outlets import home_country, outlet_told
 from entities.extract.tokens import Token, fields, longest_match, masked_tokens, word_key
 from entities.extract.types import ArticleText, CountryResult, PersonResult, Span
 
@@ -41,6 +42,11 @@ _OTHER_SENSES = {
 # (it starts the name of a place in another country: "Newcastle", "Newcastle upon Tyne") or
 # it is a small place (a territory's seat such as "Plymouth").
 SMALL_PLACE_POPULATION = 100_000
+# A namesake elsewhere is a candidate when it has at least this share of the listed
+# city's population (Newcastle upon Tyne beside Newcastle, Australia), or any size when
+# the listed place is small (Plymouth, Montserrat). Capitals this large are never moved.
+NAMESAKE_SHARE = 0.02
+WORLD_CAPITAL_POPULATION = 1_000_000
 # "Georgia" is the US state in a field with more of these cues than of the country's.
 _US_STATE_CUES = regex.compile(
     r"\b(?:" + "|".join(entries("places/georgia_us_state_cues.txt")) + r")\b"
@@ -73,10 +79,120 @@ def extract_countries(text: ArticleText, people: list[PersonResult]) -> list[Cou
             ):
                 continue
             found.setdefault(iso2, []).append(span)
+    context = _region_support(text)
+    home = home_country(text.outlet, outlet_told(text.body or ""))
+    if home:
+        context[home] = context.get(home, 0) + 2
+    _place_namesakes(found, context)
     _drop_stray_minor_cities(found)
     results = [CountryResult(iso2, gz.country_name(iso2), spans) for iso2, spans in found.items()]
     results.sort(key=lambda r: -len(r.mentions))
     return results
+
+
+def _namesake_countries(entry: gz.Entry | None, form: str) -> dict[str, int]:
+    """Other countries with a city named `form` that news may mean (see
+    `NAMESAKE_SHARE`), with their population; {} for a form that is not a city."""
+    if entry is None or entry.kind not in (gz.CITY, gz.CAPITAL):
+        return {}
+    others = gz.namesakes().get(entry.form)
+    if not others:
+        return {}
+    pop = _population().get(entry.form, 0)
+    if entry.kind == gz.CAPITAL and pop >= WORLD_CAPITAL_POPULATION:
+        return {}  # "London", "Paris": a large capital is itself, or its government
+    floor = 0 if pop < SMALL_PLACE_POPULATION else pop * NAMESAKE_SHARE
+    return {iso2: n for iso2, n in others.items() if n >= floor and iso2 != entry.iso2}
+
+
+def _region_support(text: ArticleText) -> dict[str, int]:
+    """Countries whose regions the article names ("Wisconsin", "Devon", "Gainesville,
+    Va."), one point per mention: context for cities whose name is shared."""
+    names_re, comma_re, table = _region_patterns()
+    counts: dict[str, int] = {}
+    for _loc, _idx, value in fields(text):
+        for m in names_re.finditer(value):
+            iso2 = table[m.group(1)]
+            counts[iso2] = counts.get(iso2, 0) + 1
+        for m in comma_re.finditer(value):
+            iso2 = table[m.group(1)]
+            counts[iso2] = counts.get(iso2, 0) + 1
+    return counts
+
+
+@cache
+def _region_patterns() -> tuple[regex.Pattern, regex.Pattern, dict[str, str]]:
+    lex = gz.lexicon()
+    table, names, abbreviations = {}, [], []
+    for name, iso2, form in rows("places/regions.tsv"):
+        if form == "name" and word_key(name) in lex:
+            continue  # "Georgia", "Washington", "Victoria": read as the gazetteer says
+        table[name] = iso2
+        (names if form == "name" else abbreviations).append(regex.escape(name))
+    # A region's name glued to a capitalised word is part of another name ("Virginia
+    # Tech", "Texas Instruments").
+    names_re = regex.compile(
+        r"(?<!\p{L})(" + "|".join(sorted(names, key=len, reverse=True)) + r")(?![\p{L}])"
+        r"(?!\s+\p{Lu})"
+    )
+    comma_re = regex.compile(
+        r"\p{Lu}\p{L}+,\s+(" + "|".join(sorted(abbreviations, key=len, reverse=True)) + r")"
+        r"(?!\p{L})"
+    )
+    return names_re, comma_re, table
+
+
+def _place_namesakes(found: dict[str, list[Span]], context: dict[str, int]) -> None:
+    """Move a city whose name several countries share to the country the article is
+    about, when the gazetteer's country has no other support in the article and exactly
+    one namesake country has the most: "Newcastle" in a story that names Britain is
+    Newcastle upon Tyne, not the Australian city.
+
+    Support: a country's names, demonyms and institutions (2 each), its cities that share
+    no name and its regions (1 each), the outlet's home country (2), all in `context`
+    but the article's own country mentions. With no support for any namesake,
+    the city keeps the gazetteer's country (then `_drop_stray_minor_cities` applies).
+    """
+    lex = gz.lexicon()
+    support: dict[str, int] = dict(context)
+    shared: list[tuple[str, Span, dict[str, int]]] = []
+    for iso2, spans in found.items():
+        for span in spans:
+            entry = lex.get(word_key(span.text))
+            others = _namesake_countries(entry, span.text)
+            if others:
+                shared.append((iso2, span, others))
+            elif entry is not None:
+                weight = 1 if entry.kind in (gz.CITY, gz.CAPITAL) else 2
+                support[iso2] = support.get(iso2, 0) + weight
+    for iso2, span, others in shared:
+        if support.get(iso2):
+            continue
+        ranked = sorted(others, key=lambda c: -support.get(c, 0))
+        best = ranked[0]
+        if not support.get(best) or (
+            len(ranked) > 1 and support.get(ranked[1], 0) == support[best]
+        ):
+            continue
+        found[iso2].remove(span)
+        if not found[iso2]:
+            del found[iso2]
+        # Keep reading order: the field's place in the article, then the offset.
+        found.setdefault(best, []).append(span)
+        found[best].sort(key=_reading_order)
+
+
+_LOCATION_ORDER = {"headline": 0, "standfirst": 1, "body": 2, "caption": 3}
+
+
+def _reading_order(span: Span) -> tuple[int, int, int]:
+    idx = span.caption_index if span.caption_index is not None else -1
+    return _LOCATION_ORDER.get(span.location, 4), idx, span.start
+
+
+@cache
+def _population() -> dict[str, int]:
+    return {name: int(pop or 0) for name, _iso2, pop, _kind in rows("places/places.tsv")}
 
 
 def _drop_stray_minor_cities(found: dict[str, list[Span]]) -> None:

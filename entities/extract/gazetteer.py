@@ -145,6 +145,17 @@ def lexicon() -> dict[tuple[str, ...], Entry]:
 
 
 @cache
+def namesakes() -> dict[str, dict[str, int]]:
+    """Place name -> {ISO2: population} of the other countries with a place of that name
+    (`places/namesakes.tsv`, from GeoNames): "Newcastle" -> {"ZA": ..., "GB": ...} besides
+    the Australian city the lexicon gives. Names without namesakes are absent."""
+    out: dict[str, dict[str, int]] = {}
+    for name, cell in rows("places/namesakes.tsv"):
+        out[name] = {iso2: int(pop) for iso2, _, pop in (p.partition(":") for p in cell.split("|"))}
+    return out
+
+
+@cache
 def max_form_length() -> int:
     """Longest form in tokens, so matchers know how far to look ahead."""
     return max(len(k) for k in lexicon())

@@ -26,11 +26,11 @@ def test_native_american_sense_of_indian_is_not_india():
     }
 
 
-def test_minor_city_in_a_story_about_another_country_is_a_namesake():
+def test_a_city_name_shared_by_several_countries_goes_to_the_storys_country():
     found = countries(
         "Fans in Newcastle and Plymouth cheered as Britain won. British ministers praised it."
     )
-    assert found == {"GB": ["Britain", "British"]}
+    assert found == {"GB": ["Newcastle", "Plymouth", "Britain", "British"]}
 
 
 def test_city_of_the_story_country_still_counts():

@@ -10,14 +10,23 @@ sentence, and recognises the attribution forms of news prose:
 - "according to": "According to X, C" and "C, according to X"
 - participle: "X pushed for ..., saying C" (the speaker is the clause's subject)
 
-- split and continued quotations: "“X,” he said, “Y.”", "“X,” he said. “Y.”", and
-  "X said:" followed by the quotation in the next sentence or paragraph
+- split and continued quotations, one claim whose text joins the parts: "“X,” he said,
+  “Y.”", "“X,” he said. “Y.”", "“X?” she asked. “Y.”", a quoted paragraph left open
+  and continued by the next one that opens with a quote mark, and "X said:" followed by
+  the quotation in the next sentence or paragraph
+- a quotation first, then its speaker and cue, whatever clause follows: "“C,” she said,
+  and the crowd ..."
+- "with" and a participle: "..., with spokesman X saying C" (the speaker is X)
+- relative clauses: "X, who said C, voted ..." (the content ends before the main
+  clause's verb), "economists who argue that C", and after an inverted attribution
+  "“C,” said X, who added that D" (a second claim of X)
 - belief, intent and particle cues: "X wants to ...", "X called for ...", "X accused Y of",
   "X thinks she has ..." (a belief verb before a clause without "that")
 - a headline's "Name: statement"; reportative passives: "it was reported that C" (speaker
   kind `media`), "it is said/claimed that C" (`anonymous`), "X was quoted as saying C"
 - ", adding that D" after an attribution: a second claim of the same speaker
-- quotations typed with two apostrophes (''Q,'' he said) read like curly ones
+- quotations typed with straight quotes or two apostrophes (''Q,'' he said) read like
+  curly ones
 
 Nested attributions keep the outermost one, so "A told B that C, a source said" is the
 source's claim whose content is "A told B that C"; coordinated ones ("A said X, while B

@@ -5,7 +5,7 @@ confidence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -55,6 +55,10 @@ class ClaimDetail:
     # The content as attribution corpora annotate it: with a leading complementiser
     # ("that ...") that the claim's own text leaves out.
     content_span: tuple[int, int] = (0, 0)
+    # The quoted passages the claim's text joins (field offsets, quote marks left out):
+    # one for most claims, several for a quotation interrupted by its attribution or
+    # continued in the next sentences or paragraphs.
+    parts: list[tuple[int, int]] = field(default_factory=list)
 
 
 def extract_claims(
@@ -65,7 +69,10 @@ def extract_claims(
     Input: the article's text fields, the people and countries found in it (their
     mentions carry offsets used to name speakers and subjects). Output: one ClaimResult
     per attribution found in the headline, standfirst or body; offsets index the field
-    named by `location` and `text == field[start:end]`. Captions and bylines are not
+    named by `location` and `text == field[start:end]`, except for a quotation written
+    in parts (interrupted by its attribution, or continued in the next sentences or
+    paragraphs), whose text joins the parts (see `join_parts`) and whose offsets run
+    from the first part's start to the last part's end. Captions and bylines are not
     read. Deterministic; never raises on odd text (a sentence that fits no pattern is
     skipped).
     """
@@ -91,12 +98,25 @@ def extract_claim_details(
         value = normalise_quotes(original)
         first = len(details)
         segs = segments(value, location)
+        # Quoted paragraphs left open with no attribution yet, waiting for the paragraph
+        # that attributes them.
+        open_paragraphs: list[Segment] = []
         i = 0
         while i < len(segs):
             seg = segs[i]
             i += 1
             _note_plural_subjects(seg, people, ctx)
             found_all = find_all(seg.text)
+            if not found_all and i < len(segs) and _question_quote(seg, segs[i], value):
+                # "“Q?” she asked. “R.”": the sentence after a quotation that ends on a
+                # question or exclamation mark may be its attribution alone.
+                joined = Segment(
+                    value[seg.start : segs[i].start + len(segs[i].text)], seg.start, location
+                )
+                found_joined = find_all(joined.text)
+                if found_joined and found_joined[0].content[0] == 0:
+                    seg, found_all = joined, found_joined
+                    i += 1
             if not found_all:
                 pending = colon_cue(seg.text)
                 if pending is not None and i < len(segs):
@@ -105,30 +125,93 @@ def extract_claim_details(
                     i += 1
                     if found_all[0] is None:
                         continue
+            if not found_all:
+                open_paragraphs = [*open_paragraphs, seg] if _open_paragraph(seg, value) else []
+                continue
             for found in _flatten(found_all):
-                claim = _build(found, seg, location, value, ctx)
-                if claim is None:
+                built = _build(found, seg, location, value, ctx)
+                if built is None:
                     continue
-                end = found.content[1] + seg.start
-                if i < len(segs) and continues_quote(found, seg, segs[i], value):
-                    # "“X,” he said. “Y.”": the second quotation is the same claim.
-                    claim = _extend(claim, segs[i], value)
-                    i += 1
+                claim, parts = built
                 off = seg.start
+                content_start = found.content[0] + off
+                end = found.content[1] + off
+                if open_paragraphs and found.content[0] == 0 and _paragraph_start(seg, value):
+                    # "“A.\n\n“B,” she said.": a quotation of several paragraphs, each
+                    # opened and only the last one closed.
+                    parts[:0] = [_quote_part(value, p.start, _end(p)) for p in open_paragraphs]
+                    content_start = open_paragraphs[0].start
+                last = seg
+                while i < len(segs) and (
+                    continues_quote(found, seg, segs[i], value)
+                    or _continues_paragraph(last, segs[i], value, parts)
+                ):
+                    # "“X,” he said. “Y.”": the next quotation is the same claim.
+                    parts.append(_quote_part(value, segs[i].start, _end(segs[i])))
+                    end = max(end, _end(segs[i]))
+                    last = segs[i]
+                    i += 1
                 details.append(
                     ClaimDetail(
-                        claim,
-                        (found.speaker[0] + off, found.speaker[1] + off),
+                        _joined(claim, parts, value),
+                        (
+                            found.speaker[0] + off,
+                            max(found.speaker[1], (found.relative or (0, 0))[1]) + off,
+                        ),
                         (found.cue[0] + off, found.cue[1] + off),
-                        (min(claim.start, found.content[0] + off), max(claim.end, end)),
+                        (min(parts[0][0], content_start), max(parts[-1][1], end)),
+                        parts,
                     )
                 )
                 ctx.history.append(claim.speaker)
+            open_paragraphs = []
         if value is not original:
             for d in details[first:]:
-                d.claim = replace(d.claim, text=original[d.claim.start : d.claim.end])
+                d.claim = replace(d.claim, text=join_parts(original, d.parts))
     _inherit_summary_countries(details)
     return details
+
+
+def _end(seg: Segment) -> int:
+    return seg.start + len(seg.text)
+
+
+def _paragraph_start(seg: Segment, value: str) -> bool:
+    return value[: seg.start].rstrip(" \t").endswith("\n") or not value[: seg.start].strip()
+
+
+def _open_paragraph(seg: Segment, value: str) -> bool:
+    """A whole paragraph that opens a quotation and does not close it: the journalistic
+    convention for a quotation that goes on in the next paragraph."""
+    text = seg.text
+    if text[:1] != "“" or text.count("“") <= text.count("”"):
+        return False
+    return _paragraph_start(seg, value) and value[_end(seg) :].lstrip(" \t")[:1] in ("\n", "")
+
+
+def _continues_paragraph(
+    last: Segment, nxt: Segment, value: str, parts: list[tuple[int, int]]
+) -> bool:
+    """The claim's quotation was left open at the end of its paragraph, and the next
+    paragraph opens with a quote mark and attributes nothing itself."""
+    para_start = value.rfind("\n", 0, last.start) + 1
+    para = value[max(para_start, parts[0][0] - 1) : _end(last)]
+    if para.count("“") <= para.count("”") or not _paragraph_start(nxt, value):
+        return False
+    if value[_end(last) : nxt.start].count("\n") < 1 or nxt.text[:1] != "“":
+        return False
+    return not find_all(nxt.text)
+
+
+def _question_quote(seg: Segment, nxt: Segment, value: str) -> bool:
+    """Is seg one quotation ending on "?”" or "!”", followed in the same paragraph by a
+    short sentence that is not a quotation?"""
+    text = seg.text
+    if text[:1] != "“" or text[-2:] not in ("?”", "!”") or text.count("“") != 1:
+        return False
+    if nxt.text[:1] in OPEN_QUOTES or "\n" in value[seg.start + len(text) : nxt.start]:
+        return False
+    return len(words_of(nxt.text)) <= 16
 
 
 def _inherit_summary_countries(details: list[ClaimDetail]) -> None:
@@ -167,25 +250,13 @@ def _flatten(found_all: list[Found]) -> list[Found]:
     return out
 
 
-def _extend(claim: ClaimResult, nxt: Segment, value: str) -> ClaimResult:
-    end = nxt.start + len(nxt.text)
-    return replace(
-        claim, end=end, text=value[claim.start : end], event_type=classify_event(claim.text)
-    )
-
-
-def _build(
-    f: Found, seg: Segment, location: str, value: str, ctx: SpeakerContext
-) -> ClaimResult | None:
-    off = seg.start
-    cs, ce = f.content[0] + off, f.content[1] + off
-    # The claim's text is the statement itself: no complementiser, no surrounding quote
-    # marks or the comma that joins a quotation to "he said" (the detail keeps them).
+def _quote_part(value: str, cs: int, ce: int) -> tuple[int, int]:
+    """The statement in value[cs:ce]: no complementiser, no surrounding quote marks or
+    the comma that joins a quotation to "he said"."""
     lead = _THAT_LEAD_RE.match(value, cs, ce)
     if lead:
         cs = lead.end()
-    opened = value[cs : cs + 1] in OPEN_QUOTES
-    if opened:
+    if value[cs : cs + 1] in OPEN_QUOTES:
         cs += 1
         while cs < ce and value[cs] == " ":
             cs += 1
@@ -197,8 +268,62 @@ def _build(
             ce -= 1
             while ce > cs and value[ce - 1] in " .,;:":
                 ce -= 1
+    return cs, ce
+
+
+def join_parts(value: str, parts: list[tuple[int, int]]) -> str:
+    """The text of a claim written in several parts, joined as one statement: a part
+    that ends on the comma of its attribution ends a sentence when the next part starts
+    one ("“We will not go,” he said. “Not now.”" -> "We will not go. Not now"), and
+    runs on into a next part that continues the sentence ("“We will not go,” he said,
+    “until they leave.”" -> "We will not go, until they leave")."""
+    out = ""
+    for a, b in parts:
+        text = value[a:b].strip()
+        if not text:
+            continue
+        if out:
+            if text[:1].islower():
+                out = out.rstrip(" ,") + ", "
+            else:
+                out = out.rstrip(" ,")
+                if out[-1:] not in ".!?…":
+                    out += "."
+                out += " "
+        out += text
+    return out
+
+
+def _joined(claim: ClaimResult, parts: list[tuple[int, int]], value: str) -> ClaimResult:
+    if len(parts) == 1:
+        return claim
+    text = join_parts(value, parts)
+    return replace(
+        claim,
+        text=text,
+        start=parts[0][0],
+        end=parts[-1][1],
+        event_type=classify_event(text),
+    )
+
+
+def _build(
+    f: Found, seg: Segment, location: str, value: str, ctx: SpeakerContext
+) -> tuple[ClaimResult, list[tuple[int, int]]] | None:
+    off = seg.start
+    raw_start, raw_end = f.content[0] + off, f.content[1] + off
+    if f.gap is not None:
+        # "“X,” he said, “Y.”": the attribution between the two parts is not content.
+        parts = [
+            _quote_part(value, raw_start, f.gap[0] + off),
+            _quote_part(value, f.gap[1] + off, raw_end),
+        ]
+    else:
+        parts = [_quote_part(value, raw_start, raw_end)]
+    cs, ce = parts[0][0], parts[-1][1]
+    opened = any(c in OPEN_QUOTES for c in value[raw_start:cs])
     ss, se = f.speaker[0] + off, f.speaker[1] + off
-    content = value[cs:ce]
+    content = join_parts(value, parts)
     label = value[ss:se]
     cue = value[f.cue[0] + off : f.cue[1] + off]
     content_countries = _subject_countries(value, cs, ce, location, ctx)
@@ -210,7 +335,7 @@ def _build(
         cs > 0 and value[cs - 1] in OPEN_QUOTES and value[ce : ce + 1] in CLOSE_QUOTES + ",."
     )
     lemma = CUE_LEMMA.get(cue.lower())
-    return ClaimResult(
+    claim = ClaimResult(
         text=content,
         start=cs,
         end=ce,
@@ -225,6 +350,7 @@ def _build(
         subject_countries=content_countries,
         confidence=round(max(0.05, min(1.0, f.confidence - _speaker_penalty(speaker))), 2),
     )
+    return claim, parts
 
 
 def _speaker_penalty(speaker: Speaker) -> float:

@@ -33,7 +33,12 @@ from entities.extract.claims.spans import (
     words_of,
 )
 from entities.extract.claims.speakers import looks_like_speaker, trim_speaker
-from entities.extract.claims.subjects import coordinated_subject, speaker_after, subject_before
+from entities.extract.claims.subjects import (
+    AUX_WORDS,
+    coordinated_subject,
+    speaker_after,
+    subject_before,
+)
 from entities.extract.lexicon import entries, words
 
 TIME_WORDS = words("claims/time_words.txt")
@@ -69,6 +74,14 @@ _PARTICIPLE_HEAD_RE = regex.compile(
 _COORD_RE = regex.compile(r"(?:,\s*|\s+)(?:while|whereas|but|and|although)\s+|;\s+")
 _SPLIT_QUOTE_RE = regex.compile(r"[^“\"]{0,60}?[,:]\s*[“\"]")
 _PARTICIPLE_SPLIT = words("claims/participle_claims.txt")
+# "..., with spokesman X saying C": the participle's subject follows "with"; the phrase
+# between them is at most a few words and crosses no clause boundary.
+_WITH_SUBJECT_RE = regex.compile(r"(?:^|[\s,(—–])with\s+([^,;:()“”\"—–]{2,80}?)\s*$")
+# "X, who said ..." / "economists who argue ...": the relative pronoun between a speaker
+# and its cue (auxiliaries and adverbs may stand before the cue).
+_RELATIVE_RE = regex.compile(r"\s*,?\s*(who)\b")
+_MAIN_VERB_AFTER_COMMA_RE = regex.compile(r",\s+(\p{Ll}+)\b")
+_FINITE_AUX = words("claims/finite_auxiliaries.txt")
 _TAIL_CLAUSE_RE = regex.compile(
     r"(?:^|,)\s*\p{Ll}+ing\b|,\s*(?:to|who|which|according|with|in|as)\b|"
     r"(?:^|\s)(?:as|when|after|before|while|because|since|though|although|until|amid|"
@@ -119,6 +132,10 @@ class Found:
     # Speaker kind fixed by the construction: an impersonal "it was reported that" has no
     # speaker to classify.
     kind: str | None = None
+    # The attribution written inside the content ("“X,” he said, “Y.”"): not content.
+    gap: tuple[int, int] | None = None
+    # The relative pronoun of "X, who said C": part of how the speaker is written.
+    relative: tuple[int, int] | None = None
 
 
 def find_all(s: str) -> list[Found]:
@@ -133,12 +150,23 @@ def find_all(s: str) -> list[Found]:
     cues = find_cues(s)
     if not cues and "ccording" not in s and ":" not in s and " quoted as " not in s:
         return []
+    out: list[Found] = []
+    floor = 0
     for finder in (_trailing, _split_quote, _according_to, _name_colon, _reportative):
         found = finder(s, cues)
         if found:
-            return [found]
-    out: list[Found] = []
-    floor = 0
+            # "C, he said, with aides saying D": the participle's claim comes after.
+            with_found = _with_participle(s, cues, _end_of(found))
+            return [found, with_found] if with_found else [found]
+    first = _quote_first(s, cues)
+    if first is not None:
+        # The rest of the sentence may hold an attribution of its own ("“C,” she said,
+        # and Smith said D"); it is read after the quotation's.
+        out.append(first)
+        floor = first.cue[1]
+        with_found = _with_participle(s, cues, floor)
+        if with_found is not None:
+            return [first, with_found]
     for m in cues:
         if m.start() < floor:
             continue
@@ -146,12 +174,52 @@ def find_all(s: str) -> list[Found]:
         if found is None:
             continue
         out.append(found)
+        with_found = _with_participle(s, cues, found.content[0])
+        if with_found is not None and with_found.cue[0] < found.content[1]:
+            # "The ministry said C, with officials adding that D": D is the officials'.
+            cut = s.rfind(",", found.content[0], with_found.speaker[0])
+            cut = cut if cut >= 0 else with_found.speaker[0] - len("with ")
+            if content_ok(s, found.content[0], cut):
+                found.content = trim_end(s, found.content[0], cut)
+                out.append(with_found)
+                floor = with_found.content[1]
+                continue
         nxt = _cut_coordinated(s, found, cues)
         floor = found.content[1] if nxt is None else nxt
     if out:
         return out
-    found = _participle(s, cues)
+    found = _with_participle(s, cues, 0) or _participle(s, cues)
     return [found] if found else []
+
+
+def _end_of(f: Found) -> int:
+    return max(f.content[1], f.cue[1], f.speaker[1])
+
+
+def _with_participle(s: str, cues: list, lo: int) -> Found | None:
+    """ "..., with spokesman X saying C" / "with X adding that C": the speaker is the
+    phrase after "with", the content what follows the participle."""
+    for m in cues:
+        if m.start() < lo:
+            continue
+        sp = _with_subject(s, m, lo)
+        content = content_after(s, m.end()) if sp else None
+        if content is not None:
+            return Found(content, sp, m.span(), cue_confidence(m.group().lower()) - 0.1)
+    return None
+
+
+def _with_subject(s: str, m, lo: int = 0) -> tuple[int, int] | None:
+    """The speaker phrase of a participle cue introduced by "with" ("with aides saying")."""
+    form = m.group().lower()
+    if not form.endswith("ing") or cue_lemma(form) == "other":
+        return None
+    w = _WITH_SUBJECT_RE.search(s, max(lo, m.start() - 90), m.start())
+    if w is None:
+        return None
+    a, b = trim_speaker(w.group(1))
+    sp = (w.start(1) + a, w.start(1) + b)
+    return sp if b > a and looks_like_speaker(s[sp[0] : sp[1]]) else None
 
 
 def _cut_coordinated(s: str, f: Found, cues: list) -> int | None:
@@ -223,7 +291,8 @@ def _trailing(s: str, cues: list) -> Found | None:
     # ", adding that D" after the attribution is its speaker's second claim (see
     # _participle_claim), not the attribution that governs the sentence.
     while len(rev) > 1 and (
-        rev[0].group().lower() in _TAIL_PARTICIPLES and s[: rev[0].start()].rstrip()[-1:] == ","
+        (rev[0].group().lower() in _TAIL_PARTICIPLES and s[: rev[0].start()].rstrip()[-1:] == ",")
+        or _with_subject(s, rev[0])
     ):
         rev.pop(0)
     for i, m in enumerate(rev):
@@ -272,7 +341,31 @@ def _inverted(s: str, m) -> Found | None:
     if before.endswith((",", "”", '"')) and cue_lemma(form) in _INVERTED_LEMMAS:
         sp = speaker_after(s, m.end())
         if sp and content_before(s, m.start()):
-            return Found(content_before(s, m.start()), sp, m.span(), cue_confidence(form) - 0.05)
+            found = Found(content_before(s, m.start()), sp, m.span(), cue_confidence(form) - 0.05)
+            found.extra = _relative_claim(s, sp)
+            return found
+    return None
+
+
+def _relative_claim(s: str, sp: tuple[int, int]) -> Found | None:
+    """ "“C,” said Smith, who added that D": D is a second claim of the speaker."""
+    rel = _RELATIVE_RE.match(s, sp[1])
+    if rel is None or "," not in s[sp[1] : rel.start(1)]:
+        return None
+    for m in find_cues(s[rel.end() :]):
+        between = words_of(s[rel.end() : rel.end() + m.start()])
+        if any(w.lower() not in AUX_WORDS for w in between):
+            return None
+        form = m.group().lower()
+        if form.endswith("ing") or cue_lemma(form) == "other":
+            return None
+        start = rel.end() + m.end()
+        that = _THAT_RE.match(s, start)
+        content = content_after(s, that.start(2) if that and not that.group(1) else start)
+        if content is None:
+            return None
+        cue = (rel.end() + m.start(), start)
+        return Found(content, sp, cue, cue_confidence(form) - 0.1, relative=rel.span(1))
     return None
 
 
@@ -301,7 +394,44 @@ def _split_quote(s: str, cues: list) -> Found | None:
             continue
         end = len(s.rstrip())
         if content_ok(s, 0, close):
-            return Found((0, end), sp, m.span(), cue_confidence(m.group().lower()))
+            resume = m.end() + q.end() - 1
+            return Found(
+                (0, end), sp, m.span(), cue_confidence(m.group().lower()), gap=(close + 1, resume)
+            )
+    return None
+
+
+def _quote_first(s: str, cues: list) -> Found | None:
+    """ "“C,” she said of the election, and ...": a sentence that opens with a quotation
+    punctuated for its attribution (a comma, question or exclamation mark inside the
+    closing quote), right after which comes the speaker and the cue. The quotation is
+    the content whatever follows the attribution; `_trailing` already read the sentences
+    in which only adjuncts follow it."""
+    if s[:1] != "“":
+        return None
+    close = s.find("”")
+    if close < 2 or s[:close].rstrip()[-1:] not in (",", "?", "!") or s.count("“", 1, close):
+        return None
+    for m in cues:
+        if m.start() <= close:
+            continue
+        lemma = cue_lemma(m.group().lower())
+        if lemma not in _TRAILING_LEMMAS or len(words_of(s[close + 1 : m.start()])) > 8:
+            break
+        content = content_before(s, close + 1)
+        if content is None:
+            return None
+        if words_of(s[close + 1 : m.start()]):
+            sp = subject_before(s, m.start(), floor=close + 1)
+            if sp is None or words_of(s[close + 1 : sp[0]]):
+                return None
+        elif lemma in _INVERTED_LEMMAS:
+            sp = speaker_after(s, m.end())
+        else:
+            return None
+        if sp is None:
+            return None
+        return Found(content, sp, m.span(), cue_confidence(m.group().lower()) - 0.05)
     return None
 
 
@@ -429,7 +559,25 @@ def _forward(s: str, m) -> Found | None:
     if content is None:
         return None
     conf = cue_confidence(form) - (0.0 if that else 0.1)
-    return Found(content, subj, cue, conf, addressee)
+    rel = _RELATIVE_RE.match(s, subj[1], m.start())
+    if rel is not None and "," in s[subj[1] : rel.start(1)]:
+        # "Smith, who said C, voted against it": the relative clause ends before the
+        # main clause's verb.
+        content = _relative_content(s, content)
+    return Found(content, subj, cue, conf, addressee, relative=rel.span(1) if rel else None)
+
+
+def _relative_content(s: str, content: tuple[int, int]) -> tuple[int, int]:
+    # The last comma before a finite verb: the relative clause may hold commas of its
+    # own ("the plan, also known as the levy, was unfair").
+    a, b = content
+    for c in reversed(list(_MAIN_VERB_AFTER_COMMA_RE.finditer(s, a, b))):
+        word = c.group(1).lower()
+        if (word in _FINITE_AUX or word.endswith("ed") or word in CUE_LEMMA) and content_ok(
+            s, a, c.start()
+        ):
+            return trim_end(s, a, c.start())
+    return content
 
 
 def _is_adjunct(words: str, lemma: str) -> bool:
@@ -501,7 +649,7 @@ def continues_quote(f: Found, seg: Segment, nxt: Segment, value: str) -> bool:
     that is a quotation with no attribution of its own."""
     if seg.text[f.content[0] : f.content[0] + 1] not in OPEN_QUOTES:
         return False
-    if f.cue[0] < f.content[1] or seg.text[f.content[1] :].count("“"):
+    if (f.cue[0] < f.content[1] and f.gap is None) or seg.text[f.content[1] :].count("“"):
         return False
     if nxt.text[:1] not in OPEN_QUOTES or "\n" in value[seg.start + len(seg.text) : nxt.start]:
         return False

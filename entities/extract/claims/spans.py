@@ -5,8 +5,8 @@ Sentences split on sentence-final punctuation followed by a capital or an openin
 on line breaks, and (in headlines and standfirsts) on semicolons, which separate
 independent statements there. Never inside a curly quotation, so a quoted passage of
 several sentences stays with its attribution. Known abbreviations ("Mr.", "U.S.",
-"Sen.") do not end a sentence. Quotations typed with two apostrophes read like curly ones
-(see `normalise_quotes`).
+"Sen.") do not end a sentence. Quotations typed with straight quotes or two apostrophes
+read like curly ones (see `normalise_quotes`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ _MAX_QUOTE = 1200  # an unclosed quote mark must not swallow the rest of the art
 # " ”" is a closing quotation written with two apostrophes (see `normalise_quotes`).
 _END_RE = regex.compile(r"[.!?]+(?: ?”|[”\"’)])*(?=\s+[\p{Lu}“\"‘(\d])")
 _QUOTE_RE = regex.compile(r"[“”]")
-_ABBREV_RE = regex.compile(r"([\p{L}.]+)[.]+[”\"’)]*$")
+_ABBREV_RE = regex.compile(r"(?<![\p{L}\p{N}'’])([\p{L}.]+)[.]+[”\"’)]*$")
+_INITIALS_RE = regex.compile(r"(?:\p{L}\.)+\p{L}")
 _SEPS = {True: regex.compile(r"\n+|;\s+"), False: regex.compile(r"\n+")}
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
 
@@ -32,30 +33,46 @@ CLOSE_QUOTES = '”"’'
 MIN_CONTENT_WORDS = 3
 ACCORDING_RE = regex.compile(r"\baccording to\b", regex.IGNORECASE)
 
-_DOUBLE_APOSTROPHE_RE = regex.compile(r"''")
+_QUOTE_MARK_RE = regex.compile(r"''|\"")
+# What may stand right before an opening quotation mark.
+_BEFORE_OPENING = "(—–[/"
 
 
 def normalise_quotes(value: str) -> str:
-    """Rewrite quotation marks typed as two apostrophes (''Like this,'' he said) as curly
-    ones, keeping every offset: an opening '' becomes "“ " and a closing one " ”".
+    """Rewrite straight quotation marks as curly ones, keeping every offset: a straight
+    double quote becomes “ or ” by what stands around it, an opening pair of apostrophes
+    (''Like this,'' he said) becomes "“ " and a closing one " ”".
 
-    Some outlets write all their quotations this way; the extractor reads curly quotes,
-    and offsets must still index the original field.
+    Outlets type quotations every way; the extractor reads curly quotes (a sentence
+    never ends inside one, so a quotation of several sentences stays whole), and offsets
+    must still index the original field. A straight quote with letters on both sides or
+    spaces on both sides is left as it is, and so is every straight quote of a field
+    that has curly ones.
     """
-    if "''" not in value:
+    if "''" not in value and '"' not in value:
         return value
+    # A field that already types its quotations curly uses straight marks for something
+    # else (the outer marks of an excerpt, inches): those stay as written.
+    straight = "“" not in value and "”" not in value
     out = []
     pos = 0
-    for m in _DOUBLE_APOSTROPHE_RE.finditer(value):
-        a = m.start()
+    for m in _QUOTE_MARK_RE.finditer(value):
+        a, b = m.span()
         before = value[a - 1 : a]
-        after = value[a + 2 : a + 3]
-        opening = (not before or before.isspace() or before in "(—–[") and not (
-            not after or after.isspace()
-        )
+        after = value[b : b + 1]
+        opens_after = bool(after) and not after.isspace()
+        opening = (not before or before.isspace() or before in _BEFORE_OPENING) and opens_after
+        closing = bool(before) and not before.isspace() and not (after.isalnum())
         out.append(value[pos:a])
-        out.append("“ " if opening else " ”")
-        pos = m.end()
+        if m.group() == "''":
+            out.append("“ " if opening else " ”")
+        elif opening and straight:
+            out.append("“")
+        elif closing and straight:
+            out.append("”")
+        else:
+            out.append('"')
+        pos = b
     out.append(value[pos:])
     return "".join(out)
 
@@ -85,12 +102,24 @@ def _split_block(value: str, start: int, end: int, location: str, out: list[Segm
     # Only the candidate sentence ends and the curly quote marks matter, so walk those
     # positions instead of every character.
     quotes = [(m.start(), m.group()) for m in _QUOTE_RE.finditer(block)]
+    last_close = max((at for at, mark in quotes if mark == "”"), default=-1)
+    # A quotation left open that goes on in the next paragraph: it opens the paragraph
+    # or follows a colon ("She said: “..."), and no other quote mark comes after it.
+    lead = len(block) - len(block.lstrip())
+    if quotes and quotes[-1][1] == "“":
+        at = quotes[-1][0]
+        open_ends = at if at == lead or block[:at].rstrip().endswith(":") else -1
+    else:
+        open_ends = -1
     q = 0
     open_at: int | None = None
     for m in _END_RE.finditer(block):
         pos = m.end()
         while q < len(quotes) and quotes[q][0] < pos:
-            open_at = quotes[q][0] if quotes[q][1] == "“" else None
+            at, mark = quotes[q]
+            # A quote mark that nothing closes is a stray one, unless it opens a
+            # quotation that goes on in the next paragraph.
+            open_at = at if mark == "“" and (at < last_close or at == open_ends) else None
             q += 1
         if open_at is not None and pos - 1 - open_at > _MAX_QUOTE:
             open_at = None
@@ -105,7 +134,30 @@ def _abbreviation(block: str, end: int) -> bool:
     if not m:
         return False
     word = m.group(1).lower().rstrip(".")
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    # A single letter or initials ("G.K.") end a name's first part, not a sentence.
+    return (
+        word in _ABBREVIATIONS
+        or (len(word) == 1 and word.isalpha())
+        or bool(_INITIALS_RE.fullmatch(word))
+    )
+
+
+_ABBREV_DOT_RE = regex.compile(r"(?<![\p{L}\p{N}])((?:\p{L}\.)*\p{L}+)\.(?=[\s\p{L}])")
+
+
+def mask_abbreviation_dots(s: str) -> str:
+    """s with the full stops of abbreviations and initials ("Rep.", "G.K.") replaced by
+    a one-dot leader, same length, so a phrase read up to a full stop runs past them."""
+    if "." not in s:
+        return s
+
+    def mask(m: regex.Match) -> str:
+        word = m.group(1).lower().replace(".", "")
+        if word in _ABBREVIATIONS or len(word) == 1 or "." in m.group(1):
+            return m.group(1).replace(".", "\u2024") + "\u2024"
+        return m.group()
+
+    return _ABBREV_DOT_RE.sub(mask, s)
 
 
 def _emit(value: str, a: int, b: int, location: str, out: list[Segment]) -> None:

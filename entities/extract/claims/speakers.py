@@ -82,7 +82,13 @@ def looks_like_speaker(phrase: str, *, person_overlap: bool = False) -> bool:
         and low[0] in ANONYMOUS_NOUNS | ROLE_NOUNS
         and all(_is_capitalised(w) for w in ws[1:])
     )
-    if not (_is_capitalised(first) or low[0] in DETERMINERS or _head_noun(low) or named_source):
+    if not (
+        _is_capitalised(first)
+        or low[0] in DETERMINERS
+        or _head_noun(low)
+        or named_source
+        or _titled_name(ws, low)
+    ):
         return False
     # Lower-case words before the head must be determiners/modifiers we know, or the
     # phrase has a prepositional tail ("a spokesman for the campaign").
@@ -108,6 +114,24 @@ def looks_like_speaker(phrase: str, *, person_overlap: bool = False) -> bool:
     return (
         _is_capitalised(head)
         or low[head_index] in ANONYMOUS_NOUNS | MEDIA_NOUNS | ORG_NOUNS | ROLE_NOUNS
+    )
+
+
+def _titled_name(ws: list[str], low: list[str]) -> bool:
+    """Lower-case words ending in a role or source noun, then a name of two to four
+    capitalised words that names no organisation or country."""
+    k = 0
+    while k < len(ws) and not _is_capitalised(ws[k]):
+        k += 1
+    name = ws[k:]
+    if k < 1 or not 2 <= len(name) <= 4 or low[k - 1] not in ROLE_NOUNS | ANONYMOUS_NOUNS:
+        return False
+    if any(w in _PP_WORDS or w in WEAK_CONNECTIVES for w in low[:k]):
+        return False  # "with spokesman Dan Perez": a preposition's object, not a subject
+    if not all(_is_capitalised(w) for w in name) or any(w in ORG_NAMES for w in name):
+        return False
+    return not any(w.lower() in ORG_NOUNS | MEDIA_NOUNS for w in name) and not countries_in_phrase(
+        " ".join(name)
     )
 
 
@@ -199,6 +223,9 @@ def classify_speaker(
         return Speaker(label=phrase, kind="person", person=person.name, country=person.country)
 
     countries = countries_in_phrase(phrase)
+    if _titled_name(ws, low) and not _is_media(phrase, ws, low, ctx):
+        # "spokesman Dan Perez", "campaign manager Jo Weller": a role, then a full name.
+        return Speaker(label=phrase, kind="person", country=countries[0] if countries else None)
     if _is_media(phrase, ws, low, ctx):
         return Speaker(label=phrase, kind="media", country=countries[0] if countries else None)
     if _is_org(ws, low):

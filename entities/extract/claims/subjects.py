@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import regex
 
+from entities.extract.claims.spans import mask_abbreviation_dots
 from entities.extract.claims.speakers import DETERMINERS, looks_like_speaker, trim_speaker
 from entities.extract.lexicon import words
 
@@ -41,12 +42,34 @@ def _strip_aux_back(s: str, end: int) -> int:
 
 def subject_before(s: str, cue_start: int, floor: int = 0) -> tuple[int, int] | None:
     end = _strip_aux_back(s, cue_start)
+    stripped = s[:end].rstrip()
+    if stripped.endswith(")"):
+        # "Rep. Gwen Moore (D-Wis.) said": the speaker is the phrase before the
+        # parenthesis, which stays part of the speaker phrase.
+        opening = s.rfind("(", floor, len(stripped))
+        if opening > floor and ")" not in s[opening : len(stripped) - 1]:
+            inner = subject_before(s, opening, floor)
+            if inner is None or s[inner[1] : opening].strip():
+                return None
+            return inner[0], len(stripped)
     left = max(s.rfind(c, floor, end) for c in BOUNDARY_CHARS)
     start = max(left + 1, floor)
     a, b = trim_speaker(s[start:end])
     if b > a and looks_like_speaker(s[start + a : start + b]):
         return start + a, start + b
-    if s[start + a : start + b] == "who" and s[left : left + 1] == ",":
+    phrase = s[start + a : start + b]
+    if phrase.endswith(" who") and " " in phrase:
+        # "economists who argue that ...": the antecedent right before a relative
+        # pronoun with no comma; its longest speaker-like tail.
+        who = start + b - 3
+        for w in list(_VP_WORD_RE.finditer(s, start + a, who))[-6:]:
+            tail_end = who
+            while tail_end > w.start(1) and s[tail_end - 1].isspace():
+                tail_end -= 1
+            if looks_like_speaker(s[w.start(1) : tail_end]):
+                return w.start(1), tail_end
+        return None
+    if phrase == "who" and s[left : left + 1] == ",":
         # "Democrats, who want to keep the White House": the antecedent speaks.
         # The antecedent ends the phrase before the comma: its longest speaker-like tail.
         head_start = max(max(s.rfind(c, floor, left) for c in BOUNDARY_CHARS) + 1, floor)
@@ -105,7 +128,7 @@ def coordinated_subject(s: str, cue_start: int) -> tuple[int, int] | None:
 
 
 def speaker_after(s: str, start: int) -> tuple[int, int] | None:
-    m = _SPEAKER_AFTER_RE.match(s, start)
+    m = _SPEAKER_AFTER_RE.match(mask_abbreviation_dots(s), start)
     if not m:
         return None
     a, b = m.span(1)
