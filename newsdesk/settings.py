@@ -151,6 +151,21 @@ if env_str("DATABASE_NAME"):
     DATABASES["default"]["NAME"] = env_str("DATABASE_NAME")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Caches: in each process's memory -------------------------------------------------------
+# "default" is Django's own default, written out: the kept country table and the API's rate
+# limit counters. "pages" holds what public pages show every visitor alike (the unfiltered
+# list's and entity pages' summaries, kept under the newest article's id): a key per page
+# and per new article, up to 10,001 ids each, so they get a bounded store of their own and
+# never push the rate limit counters out of "default".
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
+
 # --- Access: login limits, content security policy, HTTPS in production -------------------
 # django-axes counts failed logins (by client address) and locks the address out for a while.
 AUTHENTICATION_BACKENDS = [

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from psycopg.errors import QueryCanceled
 
-from articles.models import Outlet
 from entities.models import Person
 from newsdesk.common.http import invalid_filter_response
 from newsdesk.web import exports
@@ -65,7 +64,7 @@ def article_list(request):
             "result": result,
             "form": result.filterset.form,
             "countries": countries,
-            "outlets": Outlet.objects.order_by("name").values_list("pk", "name"),
+            "outlets": result.outlets,
         },
     )
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page
 from django.db import connection
@@ -17,6 +17,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Max,
     OuterRef,
     QuerySet,
     Value,
@@ -27,7 +28,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from articles.models import Article
+from articles.models import Article, Outlet
 from entities.models import Country, Mention, Person
 from newsdesk.common.paginators import COUNT_CAP, CappedPaginator
 from newsdesk.web import charts
@@ -304,8 +305,12 @@ def _newest_days(days) -> list[tuple[date, int]]:
 
 
 def row_details(ids: list[int]) -> list[Article]:
-    """The articles with these ids as list rows (in any order), with their row tags."""
-    base = Article.objects.select_related("outlet").defer(*_ROW_DEFERRED)
+    """The visible articles with these ids as list rows (in any order), with their row tags.
+
+    Only visible ones: the ids may come from a kept summary (`shared_list_parts`), and an
+    article hidden since is left out at once.
+    """
+    base = Article.objects.visible().select_related("outlet").defer(*_ROW_DEFERRED)
     return list(with_row_tags(base.filter(pk__in=ids)))
 
 
@@ -348,15 +353,100 @@ class ArticleListPage:
     facet_sample: int = FACET_SAMPLE
     timeline_sample: int = TIMELINE_SAMPLE
     rank_window: int = RANK_WINDOW
+    outlets: list = field(default_factory=list)  # (id, name) of the form's outlet list
+
+
+# How long a summary of the whole list and the outlets are reused, at most: a new article (or
+# outlet) changes their key and so refreshes them at once; this bounds how long an editor's
+# change to an older article (redated, or hidden: its row goes at once, its count with the
+# summary) or to an outlet's name takes to show, and an article committed just after a newer
+# one (two workers at once) takes to join the kept list.
+LIST_PARTS_SECONDS = 60
+
+
+def page_cache():
+    """The cache of what public pages show every visitor alike (settings: CACHES["pages"])."""
+    return caches["pages"]
+
+
+def newest_article_id() -> int:
+    """The id of the article added last (hidden or not), from the primary key: one query."""
+    return Article.objects.aggregate(newest=Max("pk"))["newest"] or 0
+
+
+def _newest_article_and_outlet() -> tuple[int, int]:
+    """The ids of the article and of the outlet added last, from their primary keys: one
+    query (an outlet may be added before any article names it)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(id) FROM {Article._meta.db_table}),"
+            f" (SELECT MAX(id) FROM {Outlet._meta.db_table})"
+        )
+        article, outlet = cursor.fetchone()
+    return article or 0, outlet or 0
+
+
+def is_unfiltered(filterset: ArticleFilter) -> bool:
+    """Whether the list is every visible article in date order: the same for every visitor."""
+    if not filterset.is_valid():
+        return False
+    return not any(value for name, value in filterset.form.cleaned_data.items() if name != "sort")
+
+
+@dataclass
+class SharedListParts:
+    """What `/articles/` shows the same to every visitor, kept under the newest article."""
+
+    outlets: list[tuple[int, str]]
+    summary: MatchSummary | None = None  # of the unfiltered list, when that was asked for
+
+
+def shared_list_parts(filterset: ArticleFilter) -> SharedListParts:
+    """The outlets of the form and, for the unfiltered list, its summary (ids, so the count,
+    days and facets), from the cache while no article or outlet has been added: one query
+    (the newest ids) when kept; otherwise also outlets and, unfiltered, the summary."""
+    article, outlet = _newest_article_and_outlet()
+    unfiltered = is_unfiltered(filterset)
+    outlets_key = f"articles-list:outlets:{article}:{outlet}"
+    summary_key = f"articles-list:summary:{article}"
+    kept = page_cache().get_many([outlets_key, summary_key] if unfiltered else [outlets_key])
+    outlets = kept.get(outlets_key)
+    if outlets is None:
+        outlets = list(Outlet.objects.order_by("name").values_list("pk", "name"))
+        page_cache().set(outlets_key, outlets, LIST_PARTS_SECONDS)
+    parts = SharedListParts(outlets=outlets)
+    if unfiltered:
+        parts.summary = kept.get(summary_key)
+        if parts.summary is None:
+            parts.summary = summarise(filtered_articles(filterset))
+            page_cache().set(summary_key, parts.summary, LIST_PARTS_SECONDS)
+    return parts
+
+
+def _window_order(filterset: ArticleFilter) -> tuple:
+    """The order the list's window is read in (both sort alike, see `SET_ORDER`).
+
+    The planner guesses the articles naming a country or person from their mentions, several
+    per article, so it expects about three times too many; for two or more names the guesses
+    multiply, it walks the date index expecting to fill the window early, and when fewer
+    match it reads the whole index (UA and IL at 100k articles: 90 ms, against 50 ms
+    collecting the matches and sorting them). For one name the walk is the faster plan.
+    """
+    return SET_ORDER if filterset.names_asked >= 2 else DATE_ORDER
 
 
 def article_list_page(params, page_number=None) -> ArticleListPage:
-    """Everything `/articles/` shows. Queries: summary (ids, so the count, days and
-    facets), ranking (by relevance only), rows, snippets (with q), undated count (with
-    dates); the view adds the form's countries and outlets."""
+    """Everything `/articles/` shows. Queries: newest ids (the key of what is kept for
+    every visitor), outlets and summary (ids, so the count, days and facets) unless kept
+    (the summary is kept for the unfiltered list only), ranking (by relevance only), rows,
+    snippets (with q), undated count (with dates); the form's countries come from the
+    kept country table."""
     filterset = article_filterset(params)
     matches = filtered_articles(filterset)
-    summary = summarise(matches)
+    shared = shared_list_parts(filterset)
+    summary = shared.summary
+    if summary is None:
+        summary = summarise(matches, order=_window_order(filterset))
     if filterset.sort_order == "relevance":
         # Ranking the window's ids once, then fetching the page's rows by id, reads each
         # ranked vector once.
@@ -372,7 +462,9 @@ def article_list_page(params, page_number=None) -> ArticleListPage:
     if filterset.is_valid():
         attach_snippets(rows, filterset.form.cleaned_data.get("q"))
     link_rows(rows)
-    result = ArticleListPage(filterset, page, paginator, undated_left_out(filterset))
+    result = ArticleListPage(
+        filterset, page, paginator, undated_left_out(filterset), outlets=shared.outlets
+    )
     if rows:
         result.timeline = charts.bucket(summary.days)
         result.timeline_sampled = summary.timeline_sampled

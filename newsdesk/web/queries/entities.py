@@ -6,6 +6,7 @@ whatever the number of rows (the count is stated in each docstring).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -35,6 +36,7 @@ from newsdesk.common.paginators import COUNT_CAP, CappedPaginator
 from newsdesk.web import charts
 from newsdesk.web.filters import CLAIM_ORDER, DATE_ORDER, ClaimFilter, PeopleListFilter
 from newsdesk.web.queries.articles import (
+    LIST_PARTS_SECONDS,
     PAGE_SIZE,
     SET_ORDER,
     TIMELINE_SAMPLE,
@@ -42,6 +44,8 @@ from newsdesk.web.queries.articles import (
     count_and_days,
     filtered_articles,
     link_rows,
+    newest_article_id,
+    page_cache,
     row_details,
     summarise,
     undated_left_out,
@@ -51,6 +55,8 @@ from newsdesk.web.queries.claims import attach_claim_details, claims_base
 OFFICES_SHOWN = 30
 ENTITY_PAGE_SIZE = 20
 CLAIMS_SHOWN = 20
+# Both sides' claims on a relation page, together.
+RELATION_CLAIMS_SHOWN = 60
 # A person's claims made and claims about them, per page of `claims_page`.
 PERSON_CLAIMS_SHOWN = 10
 RELATED_SIZE = 12
@@ -69,6 +75,11 @@ RELATED_WINDOW = 1_000
 CLAIM_ARTICLE_WINDOW = 2_000
 # Claims by a country's speakers: the newest this many, by when they were added.
 COUNTRY_CLAIM_WINDOW = 2_000
+# What a person, country or relation page shows every visitor alike (its articles' count and
+# timeline without dates, who is named with it) is kept while no article is added, and at
+# most this long, as the article list's summary is: an editor's change to an older article
+# or a person shows within it. Claims are always read afresh.
+ENTITY_PARTS_SECONDS = LIST_PARTS_SECONDS
 
 
 def _first(queryset: QuerySet, size: int, page: int = 1) -> tuple[list, bool]:
@@ -127,11 +138,37 @@ class ArticleSection:
     timeline_sample: int = TIMELINE_SAMPLE
 
 
-def article_section(base: QuerySet, params, page_number) -> ArticleSection:
-    """Queries: summary (count and days), rows, undated count (only with dates)."""
+def _kept(key: str, newest_article: int, compute):
+    """`compute()`, kept under `key` while `newest_article` (`newest_article_id`) is the
+    newest article, for at most ENTITY_PARTS_SECONDS: for what a page shows every visitor
+    alike."""
+    full_key = f"entity-page:{key}:{newest_article}"
+    value = page_cache().get(full_key)
+    if value is None:
+        value = compute()
+        page_cache().set(full_key, value, ENTITY_PARTS_SECONDS)
+    return value
+
+
+def article_section(
+    base: QuerySet, params, page_number, *, kept_as: str | None = None, newest_article: int = 0
+) -> ArticleSection:
+    """Queries: summary (count and days), rows, undated count (only with dates).
+
+    With `kept_as` (what `base` is, e.g. "country:7") and no date range, the summary is the
+    same for every visitor: it is kept under `newest_article` (see `_kept`), and only the
+    rows are read (visible ones, so an article hidden since is left out at once).
+    """
     filterset = article_filterset(_date_params(params), base)
     matches = filtered_articles(filterset)
-    summary = summarise(matches, order=SET_ORDER, with_facets=False)
+
+    def summary_of_matches():
+        return summarise(matches, order=SET_ORDER, with_facets=False)
+
+    if kept_as and filterset.is_valid() and not filterset.uses_dates:
+        summary = _kept(f"{kept_as}:articles", newest_article, summary_of_matches)
+    else:
+        summary = summary_of_matches()
     paginator = CappedPaginator(summary.ids, ENTITY_PAGE_SIZE, rows=row_details)
     page = paginator.get_page(page_number)
     page.object_list = list(page.object_list)
@@ -285,12 +322,15 @@ def get_person(slug: str) -> Person:
 
 
 def person_page(person: Person, params, page_number) -> dict:
-    """Queries: claims made, claims about, their contradictions, co-mentioned people and
-    countries, then the article section (2-3): at most 7 after the person itself.
+    """Queries: newest article, claims made, claims about, their contradictions,
+    co-mentioned people and countries (unless kept), then the article section (1-3): at
+    most 8 after the person itself.
 
     Both claim lists show page `claims_page` (newest first, PERSON_CLAIMS_SHOWN each), apart
-    from the articles' `page`.
+    from the articles' `page`. The co-mentioned and, without dates, the articles' summary
+    are kept while no article is added (`_kept`); the claims are always read.
     """
+    newest_article = newest_article_id()
     window = named_in(person=person)
     base = Article.objects.visible().filter(pk__in=window)
     claims_page = _page_number(params.get("claims_page"))
@@ -308,7 +348,11 @@ def person_page(person: Person, params, page_number) -> dict:
     )
     attach_claim_details(made + about)
     recent = Article.objects.visible().filter(pk__in=named_in(person=person, limit=RELATED_WINDOW))
-    co_people, co_countries = co_mentions(recent.values("pk"), person=person)
+    co_people, co_countries = _kept(
+        f"person:{person.pk}:related",
+        newest_article,
+        lambda: co_mentions(recent.values("pk"), person=person),
+    )
     return {
         "person": person,
         # The offices of the knowledge base, with dates (no query without a Wikidata id).
@@ -322,7 +366,9 @@ def person_page(person: Person, params, page_number) -> dict:
         "co_people": co_people,
         "co_countries": co_countries,
         "related_window": RELATED_WINDOW,
-        "articles": article_section(base, params, page_number),
+        "articles": article_section(
+            base, params, page_number, kept_as=f"person:{person.pk}", newest_article=newest_article
+        ),
     }
 
 
@@ -393,20 +439,26 @@ def get_country(iso2: str) -> Country:
 
 
 def country_page(country: Country, params, page_number) -> dict:
-    """Queries: its people, partner countries, claims by its officials and their
-    contradictions, then the article section (2-3): at most 7 after the country itself."""
+    """Queries: newest article, its people and partner countries (unless kept), claims by
+    its officials and their contradictions, then the article section (1-3): at most 8 after
+    the country itself. Its people, partners and, without dates, the articles' summary are
+    kept while no article is added (`_kept`); the claims are always read."""
+    newest_article = newest_article_id()
     base = Article.objects.visible().filter(pk__in=named_in(country=country))
     recent = Article.objects.visible().filter(
         pk__in=named_in(country=country, limit=RELATED_WINDOW)
     )
-    # Its people by the articles naming them among the newest RELATED_WINDOW naming it.
-    people = [
-        _person_row(item)
-        for item in _co_mentioned(recent.values("pk"), of="person", of_country=country, limit=24)
-    ]
-    partners = _co_mentioned(recent.values("pk"), of="country", exclude=[country])
-    for partner in partners:
-        partner["relation"] = relation_codes(country.iso2, partner["value"])
+
+    def related():
+        # Its people by the articles naming them among the newest RELATED_WINDOW naming it.
+        people = _co_mentioned(recent.values("pk"), of="person", of_country=country, limit=24)
+        partners = _co_mentioned(recent.values("pk"), of="country", exclude=[country])
+        for partner in partners:
+            partner["relation"] = relation_codes(country.iso2, partner["value"])
+        return people, partners
+
+    people_rows, partners = _kept(f"country:{country.pk}:related", newest_article, related)
+    people = [_person_row(item) for item in people_rows]
     # The speakers' claims newest added first through the speaker index, then the shown ones
     # in list order: a speaker's country need not be named in the article.
     newest = (
@@ -423,7 +475,13 @@ def country_page(country: Country, params, page_number) -> dict:
         "claims": claims,
         "more_claims": more_claims,
         "related_window": RELATED_WINDOW,
-        "articles": article_section(base, params, page_number),
+        "articles": article_section(
+            base,
+            params,
+            page_number,
+            kept_as=f"country:{country.pk}",
+            newest_article=newest_article,
+        ),
     }
 
 
@@ -498,36 +556,50 @@ def relation_claims(a: Country, b: Country, window: QuerySet | None = None) -> Q
 
 
 def relation_page(a_code: str, b_code: str, params, page_number) -> dict:
-    """Queries: both countries, claims and their contradictions, event types, people,
-    then the article section (2-3): at most 8."""
+    """Queries: both countries, newest article, the window's claims (their event types,
+    and which are shown), the cards shown (none without claims) and their contradictions,
+    people (unless kept), then the article section (1-3): at most 9. The people and,
+    without dates, the articles' summary are kept while no article is added (`_kept`); the
+    claims are always read."""
     countries = {
         c.iso2: c for c in Country.objects.filter(iso2__in=[a_code.upper(), b_code.upper()])
     }
     if len(countries) != 2:
         raise Http404("unknown country")
     a, b = countries[a_code.upper()], countries[b_code.upper()]
+    newest_article = newest_article_id()
     window = named_in(country=a, also=b)
     base = Article.objects.visible().filter(pk__in=window)
     claim_filter = in_articles(
         named_in(country=a, also=b, limit=CLAIM_ARTICLE_WINDOW)
     ) & relation_claims_q(a, b)
-    claims, more_claims = _claims_page(claim_filter, 60)
-    attach_claim_details(claims)
-    event_types = list(
+    # One pass over the window's claims gives both the event types and which claims are
+    # shown: each pass reads every claim of the window's articles (thousands, for a
+    # popular pair), so the cards' query then reads only those shown.
+    matched = list(
         Claim.objects.visible()
         .filter(claim_filter)
-        .exclude(event_type="")
-        .values("event_type")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "event_type")
+        .order_by(*CLAIM_ORDER)
+        .values_list("pk", "event_type")
     )
+    shown = [pk for pk, _ in matched[:RELATION_CLAIMS_SHOWN]]
+    claims = list(claims_base().filter(pk__in=shown).order_by(*CLAIM_ORDER)) if shown else []
+    more_claims = len(matched) > RELATION_CLAIMS_SHOWN
+    attach_claim_details(claims)
+    counts = Counter(event_type for _, event_type in matched if event_type)
     labels = dict(Claim.EventType.choices)
-    for row in event_types:
-        row["label"] = labels.get(row["event_type"], row["event_type"])
+    event_types = [
+        {"event_type": event_type, "count": n, "label": labels.get(event_type, event_type)}
+        for event_type, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
     recent = Article.objects.visible().filter(
         pk__in=named_in(country=a, also=b, limit=RELATED_WINDOW)
     )
-    people = _co_mentioned(recent.values("pk"), of="person", limit=24)
+    people = _kept(
+        f"relation:{a.pk}-{b.pk}:people",
+        newest_article,
+        lambda: _co_mentioned(recent.values("pk"), of="person", limit=24),
+    )
     return {
         "a": a,
         "b": b,
@@ -538,7 +610,13 @@ def relation_page(a_code: str, b_code: str, params, page_number) -> dict:
         "people": people,
         "related_window": RELATED_WINDOW,
         "claim_window": CLAIM_ARTICLE_WINDOW,
-        "articles": article_section(base, params, page_number),
+        "articles": article_section(
+            base,
+            params,
+            page_number,
+            kept_as=f"relation:{a.pk}-{b.pk}",
+            newest_article=newest_article,
+        ),
     }
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from newsdesk.web import charts
 from newsdesk.web.filter_fields import STANCE_WORDS
@@ -117,6 +118,68 @@ def chips(article):
     return mark_safe("".join(items))  # every value escaped above
 
 
+_INFERRED = mark_safe(' <span class="provenance">(inferred from the text)</span>')
+
+
+def article_row_html(article) -> SafeString:
+    """One `<li class="article-row">` of a list: title, date, outlet, byline, snippet or
+    standfirst, and chips (`url`, `chips` and `snippet` as set by the list queries).
+
+    Built in Python: rendered from a template, a row resolves some forty variables and
+    tags, and a page of 25 rows cost more than the rest of the list page's markup.
+    """
+    if article.published:
+        inferred = _INFERRED if article.published_source == "inferred" else ""
+        when = format_html(
+            '<time datetime="{}">{}</time>{}',
+            article.published.isoformat(),
+            published_on(article),
+            inferred,
+        )
+    else:
+        when = "Undated"
+    outlet = format_html(" · {}", article.outlet.name) if article.outlet else ""
+    byline = ""
+    if article.byline:
+        byline = format_html(" · {}", mark_safe(", ".join(escape(name) for name in article.byline)))
+    snippet = getattr(article, "snippet", None)
+    if snippet:
+        text = format_html('<p class="snippet">{}</p>', snippet)
+    elif article.standfirst:
+        text = format_html("<p>{}</p>", Truncator(article.standfirst).words(45, truncate=" …"))
+    else:
+        text = ""
+    named = ""
+    if getattr(article, "chips", None):
+        named = format_html(
+            '<ul class="chips" aria-label="Named in this article">{}</ul>', chips(article)
+        )
+    return format_html(
+        '<li class="article-row">\n  <h3><a href="{}">{}</a></h3>\n'
+        '  <p class="meta">\n    {}{}{}\n  </p>\n  {}{}\n</li>',
+        getattr(article, "url", ""),
+        article.title,
+        when,
+        outlet,
+        byline,
+        text,
+        named,
+    )
+
+
+@register.simple_tag
+def article_row(article):
+    """`{% article_row article %}`: one row (see `article_row_html`)."""
+    return article_row_html(article)
+
+
+@register.simple_tag
+def article_rows(articles):
+    """`{% article_rows page.object_list %}`: the rows of a list, in one call."""
+    rows = "".join(article_row_html(article) for article in articles)
+    return mark_safe(rows)  # each row built by format_html
+
+
 @register.simple_tag
 def options(choices, selected=None):
     """`<option>`s of (value, label) pairs, `selected` marked: one call for a long list."""
@@ -171,9 +234,35 @@ def toggle_param(context, name, value):
 
 
 @register.simple_tag(takes_context=True)
-def is_active(context, name, value):
-    values = [v.lower() for v in context["request"].GET.getlist(name)]
-    return str(value).lower() in values
+def facet_list(context, title, items, param):
+    """`{% facet_list "Countries" items "country" %}`: a facet's links, each adding its
+    value to the repeatable `param` of this page's address or, when chosen, removing it.
+    Built in one call, as `article_rows`: a list shows three facets of twelve items."""
+    if not items:
+        return ""
+    chosen = {value.lower() for value in context["request"].GET.getlist(param)}
+    links = []
+    for item in items:
+        active = str(item["value"]).lower() in chosen
+        links.append(
+            format_html(
+                '<li><a href="{}" aria-pressed="{}" title="{}"><span>{}</span> '
+                '<span class="count">{}</span></a></li>',
+                toggle_param(context, param, item["value"]),
+                "true" if active else "false",
+                "Remove this filter" if active else "Show only these",
+                item["label"],
+                item["count"],
+            )
+        )
+    return format_html(
+        '<section class="facet" aria-labelledby="facet-{}">\n  <h3 id="facet-{}">{}</h3>\n'
+        "  <ul>\n    {}\n  </ul>\n</section>",
+        param,
+        param,
+        title,
+        mark_safe("\n    ".join(links)),  # each built by format_html
+    )
 
 
 @register.simple_tag
