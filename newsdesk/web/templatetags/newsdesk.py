@@ -168,12 +168,6 @@ def article_row_html(article) -> SafeString:
 
 
 @register.simple_tag
-def article_row(article):
-    """`{% article_row article %}`: one row (see `article_row_html`)."""
-    return article_row_html(article)
-
-
-@register.simple_tag
 def article_rows(articles):
     """`{% article_rows page.object_list %}`: the rows of a list, in one call."""
     rows = "".join(article_row_html(article) for article in articles)
