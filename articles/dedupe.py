@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 import numpy as np
@@ -83,14 +84,20 @@ def equivalent_urls(canonical: str) -> list[str]:
     )
 
 
+@lru_cache(maxsize=4)
+def _normalised(body: str) -> str:
+    # A stored article's body is normalised for its hash, then for its shingles: once.
+    return normalise_body(body)
+
+
 def content_hash(body: str) -> str:
     """SHA-256 hex digest of the normalised body: equal for texts differing only in
     whitespace, line endings or Unicode composition."""
-    return hashlib.sha256(normalise_body(body).encode("utf-8")).hexdigest()
+    return hashlib.sha256(_normalised(body).encode("utf-8")).hexdigest()
 
 
 def _shingles(body: str) -> set[bytes]:
-    words = _WORD.findall(normalise_body(body).casefold())
+    words = _WORD.findall(_normalised(body).casefold())
     if len(words) < SHINGLE_WORDS:
         return {" ".join(words).encode("utf-8")} if words else set()
     return {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import traceback
@@ -130,9 +131,12 @@ def raw_document_store(
     """Keep the exact bytes before any parsing. The same bytes twice give one RawDocument."""
     digest = hashlib.sha256(content).hexdigest()
     # New bytes are the usual case: insert first (one statement) and look the row up only
-    # when the unique sha256 says these bytes were stored before.
+    # when the unique sha256 says these bytes were stored before. Inside a transaction the
+    # insert needs a savepoint to survive the conflict; in autocommit mode it is a
+    # statement of its own, and a BEGIN and COMMIT around it would be two more.
+    guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
     try:
-        with transaction.atomic():
+        with guard:
             raw = RawDocument.objects.create(
                 sha256=digest,
                 content=content,
@@ -178,10 +182,25 @@ def raw_document_process(
         return _raw_failed(raw, run_id=run_id, reason=f"parser error: {exc!r}", exc=exc)
 
     try:
-        # A savepoint: a failure while storing leaves nothing half-written, and the caller's
-        # transaction (if any) usable for recording it.
-        with transaction.atomic():
-            return _store_parsed(raw, parsed, run_id=run_id, analyse=analyse)
+        url = parsed.url or raw.final_url or raw.source_url
+        canonical = _canonical_url(parsed.canonical_url, url)
+        content_hash = dedupe.content_hash(parsed.body)
+        try:
+            # A savepoint: a failure while storing leaves nothing half-written, and the
+            # caller's transaction (if any) usable for recording it.
+            with transaction.atomic():
+                return _store_parsed(
+                    raw, parsed, url, canonical, content_hash, run_id=run_id, analyse=analyse
+                )
+        except IntegrityError:
+            # Another worker stored the same article between our check and our insert (the
+            # savepoint undid ours). Handled here rather than in a second savepoint around
+            # the insert, which every document would pay for.
+            with transaction.atomic():
+                existing = _existing_article(canonical, content_hash)
+            if existing is None:
+                raise
+            return _raw_done(raw, RawDocument.Status.DUPLICATE, existing.pk, run_id=run_id)
     except Exception as exc:  # input we did not foresee must not leave the document pending
         return _raw_failed(
             raw, run_id=run_id, reason=f"could not store the article: {exc!r}", exc=exc
@@ -200,11 +219,12 @@ def _canonical_url(*candidates: str | None) -> str:
     return ""
 
 
-def _store_parsed(raw, parsed: ParsedDocument, *, run_id, analyse) -> StageResult:
-    url = parsed.url or raw.final_url or raw.source_url
-    canonical = _canonical_url(parsed.canonical_url, url)
-    content_hash = dedupe.content_hash(parsed.body)
-
+def _store_parsed(
+    raw, parsed: ParsedDocument, url: str, canonical: str, content_hash: str, *, run_id, analyse
+) -> StageResult:
+    """Store a parsed document as a new article (with its analysis), or as a duplicate of the
+    article it repeats. The caller holds a savepoint, and handles an insert that lost a race
+    with another worker (IntegrityError)."""
     existing = _existing_article(canonical, content_hash)
     if existing is not None:
         # Processing the same raw document again (a second "reprocess") finds its own article.
@@ -216,35 +236,27 @@ def _store_parsed(raw, parsed: ParsedDocument, *, run_id, analyse) -> StageResul
     bands = dedupe.band_values(signature)
     near_duplicate_of_id = _near_duplicate(signature, bands)
     outlet = _outlet_for(parsed, url)
-    try:
-        # The article, its bands, the raw document's new status (and the analysis): one commit.
-        with transaction.atomic():
-            article = Article.objects.create(
-                raw=raw,
-                outlet=outlet,
-                url=url[:2000],
-                canonical_url=canonical[:2000],
-                content_hash=content_hash,
-                minhash=signature,
-                near_duplicate_of_id=near_duplicate_of_id,
-                # Inserted as analysed when the analysis follows in this transaction: an
-                # UPDATE would recompute the row's search vector over the whole body.
-                analysed_at=timezone.now() if analyse is not None else None,
-                **_article_fields(parsed),
-            )
-            MinHashBand.objects.bulk_create(
-                MinHashBand(article=article, band=band, value=value) for band, value in bands
-            )
-            outcome = _raw_done(raw, RawDocument.Status.PARSED, article.pk, run_id=run_id)
-            if analyse is not None and not analyse(article):
-                article.analysed_at = None
-                article.save(update_fields=["analysed_at"])
-    except IntegrityError:
-        # Another worker stored the same article between our check and our insert.
-        existing = _existing_article(canonical, content_hash)
-        if existing is None:
-            raise
-        return _raw_done(raw, RawDocument.Status.DUPLICATE, existing.pk, run_id=run_id)
+    # The article, its bands, the raw document's new status (and the analysis): one commit.
+    article = Article.objects.create(
+        raw=raw,
+        outlet=outlet,
+        url=url[:2000],
+        canonical_url=canonical[:2000],
+        content_hash=content_hash,
+        minhash=signature,
+        near_duplicate_of_id=near_duplicate_of_id,
+        # Inserted as analysed when the analysis follows in this transaction: an UPDATE
+        # would recompute the row's search vector over the whole body.
+        analysed_at=timezone.now() if analyse is not None else None,
+        **_article_fields(parsed),
+    )
+    MinHashBand.objects.bulk_create(
+        MinHashBand(article=article, band=band, value=value) for band, value in bands
+    )
+    outcome = _raw_done(raw, RawDocument.Status.PARSED, article.pk, run_id=run_id)
+    if analyse is not None and not analyse(article):
+        article.analysed_at = None
+        article.save(update_fields=["analysed_at"])
     return outcome
 
 

@@ -8,8 +8,8 @@ from datetime import date
 from django.db import connection, transaction
 from django.utils import timezone
 
-from entities.extract.analysis import claim_result_from_row
 from entities.extract.contradictions import contradiction_reason
+from entities.extract.types import ClaimResult, Speaker
 from entities.models import (
     CLAIM_HIDDEN_REVIEW,
     CLAIM_SHOWN_ARTICLE_STATUS,
@@ -198,8 +198,7 @@ def _iso_codes(analysis) -> set[str]:
 
 
 def _contradiction(a: Claim, b: Claim, reason: str) -> Contradiction:
-    first, second = (a, b) if a.pk < b.pk else (b, a)
-    return Contradiction(claim=first, other=second, reason=reason[:2000])
+    return _contradiction_by_id(a.pk, b.pk, reason)
 
 
 # Candidates for the cross-article comparison, in one statement whose every table access is
@@ -236,12 +235,36 @@ _CROSS_ARTICLE_CANDIDATES = """
           AND article.id <> %(article)s
           AND article.id <> %(story)s
           AND article.near_duplicate_of_id IS DISTINCT FROM %(story)s
+    ), chosen AS MATERIALIZED (
+        SELECT claims.id, claims.created_at
+        FROM claims JOIN articles ON articles.id = claims.article_id
+        WHERE articles.status = %(published)s
+        ORDER BY claims.created_at DESC
+        LIMIT %(window)s
+    ), people AS (
+        SELECT link.claim_id, array_agg(person.name ORDER BY person.name) AS names
+        FROM {links} link JOIN {person} person ON person.id = link.person_id
+        WHERE link.claim_id = ANY(ARRAY(SELECT id FROM chosen))
+        GROUP BY link.claim_id
+    ), countries AS (
+        SELECT link.claim_id, array_agg(country.iso2 ORDER BY country.name) AS codes
+        FROM {country_links} link JOIN {country} country ON country.id = link.country_id
+        WHERE link.claim_id = ANY(ARRAY(SELECT id FROM chosen))
+        GROUP BY link.claim_id
     )
-    SELECT claims.id
-    FROM claims JOIN articles ON articles.id = claims.article_id
-    WHERE articles.status = %(published)s
-    ORDER BY claims.created_at DESC
-    LIMIT %(window)s
+    -- What the comparison reads of each, in this statement: subjects in the order of their
+    -- models (by name), the speaker's name and country by primary key.
+    SELECT claim.id, claim.text, claim.start, claim."end", claim.location, claim.speaker_label,
+           claim.speaker_kind, speaker.name, speaker_country.iso2, claim.cue, claim.stance,
+           claim.quote, claim.event_type, claim.addressee, people.names, countries.codes,
+           claim.confidence
+    FROM chosen
+    JOIN {claim} claim ON claim.id = chosen.id
+    LEFT JOIN {person} speaker ON speaker.id = claim.speaker_person_id
+    LEFT JOIN {country} speaker_country ON speaker_country.id = claim.speaker_country_id
+    LEFT JOIN people ON people.claim_id = chosen.id
+    LEFT JOIN countries ON countries.claim_id = chosen.id
+    ORDER BY chosen.created_at DESC, chosen.id DESC
 """
 
 
@@ -249,8 +272,9 @@ def _cross_article_contradictions(article, created, resolved, analysis) -> list[
     """Compare new claims with recent claims of other articles about the same people.
 
     Across articles a conflict needs a shared subject person (see `contradiction_reason`'s
-    strict mode), so the candidates are found by one bounded query over those people's claims,
-    then read by primary key.
+    strict mode), so the candidates are found and read by one bounded query over those
+    people's claims, as the extractors' ClaimResults (no model instances: up to
+    CROSS_ARTICLE_WINDOW of them per article).
     `resolved` maps the article's names to their people (all of them mentioned in it).
     """
     wanted = {name for _, result in created for name in result.subject_people}
@@ -271,6 +295,9 @@ def _cross_article_contradictions(article, created, resolved, analysis) -> list[
                 claim=Claim._meta.db_table,
                 article=article._meta.db_table,
                 links=Claim.subject_people.through._meta.db_table,
+                country_links=Claim.subject_countries.through._meta.db_table,
+                person=Person._meta.db_table,
+                country=Country._meta.db_table,
             ),
             {
                 "people": list(people.values()),
@@ -283,27 +310,42 @@ def _cross_article_contradictions(article, created, resolved, analysis) -> list[
                 "story": story,
             },
         )
-        ids = [row[0] for row in cursor.fetchall()]
-    earlier = (
-        list(
-            Claim.objects.filter(pk__in=ids)
-            .select_related("speaker_country", "speaker_person")
-            .prefetch_related("subject_countries", "subject_people")
-            .order_by("-created_at")
-        )
-        if ids
-        else []
-    )
-    candidates = [(other, claim_result_from_row(other)) for other in earlier]
+        candidates = [(row[0], _claim_result(row[1:])) for row in cursor.fetchall()]
     links = []
     for claim, result in created:
         mine = set(result.subject_people)
-        for other, other_result in candidates:
+        for other_id, other_result in candidates:
             if mine & set(other_result.subject_people):
                 reason = contradiction_reason(result, other_result, strict=True)
                 if reason:
-                    links.append(_contradiction(claim, other, reason))
+                    links.append(_contradiction_by_id(claim.pk, other_id, reason))
     return links
+
+
+def _claim_result(row) -> ClaimResult:
+    """A stored claim, as read by `_CROSS_ARTICLE_CANDIDATES`, as the extractors' result."""
+    (text, start, end, location, label, kind, person, country, cue, stance, quote,
+     event_type, addressee, subject_people, subject_countries, confidence) = row  # fmt: skip
+    return ClaimResult(
+        text=text,
+        start=start,
+        end=end,
+        location=location,
+        speaker=Speaker(label=label, kind=kind, person=person, country=country),
+        cue=cue,
+        stance=stance,
+        quote=quote,
+        event_type=event_type or None,
+        addressee=addressee or None,
+        subject_people=list(subject_people or ()),
+        subject_countries=list(subject_countries or ()),
+        confidence=confidence,
+    )
+
+
+def _contradiction_by_id(a: int, b: int, reason: str) -> Contradiction:
+    first, second = (a, b) if a < b else (b, a)
+    return Contradiction(claim_id=first, other_id=second, reason=reason[:2000])
 
 
 def countries_sync(country_model=Country) -> int:

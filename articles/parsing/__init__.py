@@ -18,7 +18,7 @@ from .records import load_records, parse_record
 from .text import parse_text
 from .types import Caption, ParsedDocument, ParseError
 
-__all__ = ("Caption", "ParseError", "ParsedDocument", "detect_kind", "parse_document")
+__all__ = ("Caption", "ParseError", "ParsedDocument", "detect_kind", "parse_document", "warm_up")
 
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
 _HTML_START = re.compile(
@@ -104,3 +104,12 @@ def parse_document(data: bytes, *, media_type: str | None, source: str) -> Parse
             record = {**record, "url": url}
         return parse_record(record)
     return parse_text(text, source=source)
+
+
+def warm_up() -> None:
+    """Load the HTML parser and the data it otherwise loads on the first pages that need it
+    (see `html.warm_up`): for a long-running worker, before its first document."""
+    # trafilatura is slow to import; only processes that parse documents need it.
+    from .html import warm_up as warm_up_html  # noqa: PLC0415
+
+    warm_up_html()

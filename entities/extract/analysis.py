@@ -26,7 +26,6 @@ from entities.extract.types import (
     ClaimResult,
     CountryResult,
     PersonResult,
-    Speaker,
 )
 
 
@@ -121,27 +120,3 @@ def analyse(text: ArticleText) -> Analysis:
     for extractor in EXTRACTORS:
         extractor.run(doc)
     return doc
-
-
-def claim_result_from_row(claim) -> ClaimResult:
-    """A stored Claim (with speaker and subjects loaded) as the extractors' ClaimResult."""
-    return ClaimResult(
-        text=claim.text,
-        start=claim.start,
-        end=claim.end,
-        location=claim.location,
-        speaker=Speaker(
-            label=claim.speaker_label,
-            kind=claim.speaker_kind,
-            person=claim.speaker_person.name if claim.speaker_person_id else None,
-            country=claim.speaker_country.iso2 if claim.speaker_country_id else None,
-        ),
-        cue=claim.cue,
-        stance=claim.stance,
-        quote=claim.quote,
-        event_type=claim.event_type or None,
-        addressee=claim.addressee or None,
-        subject_people=[p.name for p in claim.subject_people.all()],
-        subject_countries=[c.iso2 for c in claim.subject_countries.all()],
-        confidence=claim.confidence,
-    )

@@ -38,7 +38,7 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from articles import services
+from articles import parsing, services
 from articles.models import Article, IngestionRun
 from entities.models import Country, Person
 from newsdesk.benchmarks import seeding
@@ -252,21 +252,44 @@ def ingest(*, docs: int, workers: int = 0, source: Path | None = None, out=print
     Without workers the pipeline runs in this process (as `ingest --sync`). With `workers`,
     documents are enqueued through the configured broker to that many Celery worker
     processes, and the clock runs from the first document stored to the run being done.
+    Either way the CPU time per document is printed too, ours and PostgreSQL's (when it
+    runs on this host): on a shared machine it is the figure that compares across runs.
     """
     if workers:
         return _ingest_with_workers(docs=docs, workers=workers, source=source, out=out)
 
-    items = _bench_items(docs, rng=random.Random(11), label="bench", source=source)
-    before = Article.objects.count()
-    t0 = time.perf_counter()
+    rng = random.Random(11)
+    # Loaded once per process, as a worker does before its first document (its
+    # `worker_init` handlers): the parser's date data, then the extractors' tables.
+    parsing.warm_up()
     with run_synchronously():
+        for item in _bench_items(2, rng=rng, label="warm", source=source):
+            read_local_item(item, run_id=None)
+    items = _bench_items(docs, rng=rng, label="bench", source=source)
+    before = Article.objects.count()
+    database_cpu = _cpu_seconds(_database_backends(own=True))
+    own_cpu = time.process_time()
+    t0 = time.perf_counter()
+    with run_synchronously(), CaptureQueriesContext(connection) as queries:
         for item in items:
             read_local_item(item, run_id=None)
     elapsed = time.perf_counter() - t0
+    own_cpu = time.process_time() - own_cpu
+    database_cpu = _cpu_seconds(_database_backends(own=True)) - database_cpu
     made = Article.objects.count() - before
     rate = docs / elapsed
     out(f"ingested {docs} documents ({made} new articles) in {elapsed:.1f} s: {rate:.1f} docs/s")
+    out(
+        f"CPU per document: {own_cpu * 1000 / docs:.1f} ms in this process, "
+        f"{_per_document_ms(database_cpu, docs)} in PostgreSQL; "
+        f"{len(queries.captured_queries) / docs:.1f} SQL statements per document"
+    )
+    out(f"load average (1, 5, 15 min): {_load()}")
     return rate
+
+
+def _per_document_ms(seconds: float, docs: int) -> str:
+    return "n/a" if seconds != seconds else f"{seconds * 1000 / docs:.1f} ms"
 
 
 def _ingest_with_workers(*, docs: int, workers: int, source: Path | None, out=print) -> float:
@@ -281,7 +304,9 @@ def _ingest_with_workers(*, docs: int, workers: int, source: Path | None, out=pr
         _wait_done(warm.pk, timeout=120)
 
         items = _bench_items(docs, rng=rng, label="bench", source=source)
-        worker_cpu = _cpu_seconds(processes)
+        worker_cpu = _cpu_seconds(process.pid for process in processes)
+        database_cpu = {pid: _cpu_seconds([pid]) for pid in _database_backends()}
+        sessions = _database_sessions()
         own_cpu = time.process_time()
         t0 = time.perf_counter()
         run = services.run_start("benchmark", kind="manual", expected=docs)
@@ -291,7 +316,16 @@ def _ingest_with_workers(*, docs: int, workers: int, source: Path | None, out=pr
         own_cpu = time.process_time() - own_cpu
         _wait_done(run.pk, timeout=max(120, docs))
         elapsed = time.perf_counter() - t0
-        worker_cpu = _cpu_seconds(processes) - worker_cpu
+        worker_cpu = _cpu_seconds(process.pid for process in processes) - worker_cpu
+        # Backends connected since the start count in full; one that has disconnected
+        # meanwhile is missed, and said so (a worker that closes its connection after each
+        # task has a new backend for every document).
+        backends = _database_backends()
+        opened = _database_sessions() - sessions
+        missed = len(database_cpu.keys() - set(backends)) + max(
+            0, opened - len(set(backends) - database_cpu.keys())
+        )
+        database_cpu = sum(_cpu_seconds([pid]) - database_cpu.get(pid, 0.0) for pid in backends)
     run = IngestionRun.objects.get(pk=run.pk)
     rate = docs / elapsed
     out(
@@ -299,21 +333,47 @@ def _ingest_with_workers(*, docs: int, workers: int, source: Path | None, out=pr
         f"{rate:.1f} docs/s ({run.new} new, {run.duplicate} duplicate, {run.failed} failed; "
         f"all stored and enqueued after {enqueued:.1f} s)"
     )
-    if worker_cpu == worker_cpu:  # not NaN: the platform reports other processes' CPU time
-        out(
-            f"CPU per document: {worker_cpu * 1000 / docs:.1f} ms in the workers, "
-            f"{own_cpu * 1000 / docs:.1f} ms storing and enqueuing (PostgreSQL not included)"
+    out(
+        f"CPU per document: {_per_document_ms(worker_cpu, docs)} in the workers, "
+        f"{own_cpu * 1000 / docs:.1f} ms storing and enqueuing, "
+        f"{_per_document_ms(database_cpu, docs)} in PostgreSQL (its backends for this database"
+        + (
+            f"; {missed} that connected and closed during the run are not counted: too low)"
+            if missed
+            else ")"
         )
+    )
+    out(f"load average (1, 5, 15 min): {_load()}")
     return rate
 
 
-def _cpu_seconds(processes) -> float:
-    """User + system CPU seconds used so far by these processes (NaN where /proc is absent)."""
+def _database_backends(*, own: bool = False) -> list[int]:
+    """Process ids of PostgreSQL's backends for this database: every one, or only this
+    connection's (`own`). Their CPU time is read from /proc: PostgreSQL on this host."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            + (" AND pid = pg_backend_pid()" if own else "")
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _database_sessions() -> int:
+    """Connections ever opened to this database (PostgreSQL counts them by the time they
+    close)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sessions FROM pg_stat_database WHERE datname = current_database()")
+        return cursor.fetchone()[0]
+
+
+def _cpu_seconds(pids: Iterable[int]) -> float:
+    """User + system CPU seconds used so far by these processes (NaN where /proc is absent
+    or the processes are not readable)."""
 
     total = 0.0
-    for process in processes:
+    for pid in pids:
         try:
-            fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             return float("nan")
         total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -4,8 +4,9 @@ import json
 from datetime import date
 
 import pytest
+from htmldate.extractors import get_external_parser
 
-from articles.parsing import ParseError, detect_kind, parse_document
+from articles.parsing import ParseError, detect_kind, parse_document, warm_up
 
 PARAGRAPHS = [
     "The foreign ministers of both countries met in Vienna on Tuesday to discuss a "
@@ -209,3 +210,13 @@ def test_json_record_with_relative_url_is_rejected():
     record = {"url": "/a", "title": "T", "body": "Some words of body text here."}
     with pytest.raises(ParseError):
         parse_document(json.dumps(record).encode(), media_type="application/json", source="r")
+
+
+def test_warm_up_loads_the_date_parser_that_pages_without_metadata_dates_need():
+    # htmldate hands the dates it cannot read itself to dateparser, whose data for every
+    # locale loads on first use: warming up is what takes that cost off a worker's first page.
+    get_external_parser.cache_clear()
+
+    warm_up()
+
+    assert get_external_parser.cache_info().currsize == 1
