@@ -4,7 +4,8 @@ import logging
 import os
 
 from celery import Celery
-from celery.signals import worker_init
+from celery.signals import task_prerun, worker_init
+from django.db import close_old_connections
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
 
@@ -45,3 +46,11 @@ def warm_extractors(**kwargs) -> None:
         )
     except Exception:  # a worker that starts cold still works: each process loads them itself
         logger.exception("the extractors could not be loaded before the pool started")
+
+
+@task_prerun.connect
+def recycle_connection(**kwargs) -> None:
+    """Before each task, what Django does before each request: close the database connection
+    if it is older than CONN_MAX_AGE or broken (a restarted server), so the task opens a
+    fresh one. Celery no longer closes it after every task (`CELERY_DB_REUSE_MAX`)."""
+    close_old_connections()
