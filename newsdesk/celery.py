@@ -23,7 +23,8 @@ WARM_UP_TEXT = (
 
 @worker_init.connect
 def warm_extractors(**kwargs) -> None:
-    """Load the extractors' tables in the worker's main process, before its pool forks.
+    """Load the parser's date data and the extractors' tables in the worker's main process,
+    before its pool forks.
 
     Every pool process then starts with them (shared, copy-on-write), and so does each one
     started to replace a process that died. Loaded lazily instead, they cost each process
@@ -32,8 +33,12 @@ def warm_extractors(**kwargs) -> None:
     """
     try:
         # At worker start only: the web and beat processes never need the extractors.
+        from articles import parsing  # noqa: PLC0415
         from entities.extract.analysis import analyse, article_text  # noqa: PLC0415
 
+        # htmldate hands dates it cannot read to dateparser, which loads every locale's data
+        # (~1.5 s of CPU) the first time; `warm_up` pays that here.
+        parsing.warm_up()
         analyse(
             article_text(
                 title="Ministers meet in Kyiv",

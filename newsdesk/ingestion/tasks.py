@@ -12,11 +12,9 @@ from dataclasses import asdict
 
 from celery import shared_task
 from celery.exceptions import Retry, SoftTimeLimitExceeded
-from celery.signals import worker_init
 from django.conf import settings
 from django.db import connection
 
-from articles import parsing
 from articles.fetching import TransientFetchError
 from articles.models import Article, Feed, RawDocument
 from newsdesk.common.dispatch import TaskName, enqueue, is_synchronous
@@ -26,18 +24,6 @@ from newsdesk.ingestion import feeds, stages, sweeper
 logger = logging.getLogger(__name__)
 
 MAX_FETCH_RETRIES = 5
-
-
-@worker_init.connect
-def warm_parser(**kwargs) -> None:
-    """Load the parser and its date data in the worker's main process, before its pool
-    forks, as `newsdesk.celery.warm_extractors` does for the extractors: loaded lazily, the
-    first page with a date only the full date parser reads pays ~1.5 s of CPU in its task,
-    once in each pool process."""
-    try:
-        parsing.warm_up()
-    except Exception:  # a worker that starts cold still works: each process loads it itself
-        logger.exception("the parser could not be loaded before the pool started")
 
 
 def _backoff(retries: int) -> float:
