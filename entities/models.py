@@ -359,7 +359,13 @@ class Claim(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["stance"], name="claim_stance"),
+            # The stance filter of public pages reads visible claims only, and goes on to
+            # their articles.
+            models.Index(
+                fields=["stance", "article"],
+                condition=~Q(review_status=CLAIM_HIDDEN_REVIEW),
+                name="claim_visible_stance",
+            ),
             models.Index(fields=["event_type"], name="claim_event_type"),
             models.Index(fields=["speaker_kind"], name="claim_speaker_kind"),
             models.Index(fields=["speaker_person"], name="claim_speaker_person"),
