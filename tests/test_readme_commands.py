@@ -185,3 +185,5 @@ def test_benchmark_lines_run_as_written(tmp_path):
     assert "VACUUM ANALYZE" in output
     for figure in ("p50", "p95", "peak traced memory", "docs/s", "trafilatura alone"):
         assert figure in output, figure
+    # The three ingest lines measured a pipeline that worked.
+    assert output.count(" 0 failed, 0 analyses failed") == 3
