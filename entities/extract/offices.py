@@ -22,7 +22,7 @@ import regex
 
 from entities.extract import gazetteer as gz
 from entities.extract.names import normalize_name
-from entities.extract.officeholders import Officeholders, office_titles, officeholders
+from entities.extract.officeholders import Officeholders, Term, office_titles, officeholders
 from entities.extract.tokens import Token, fields, longest_match, masked_tokens, word_key
 from entities.extract.types import ArticleText, PersonResult, Span
 
@@ -67,8 +67,13 @@ def of_what(tokens: list[Token], j: int, lex) -> tuple[bool, str | None]:
 
 def article_countries(article: ArticleText) -> set[str]:
     """ISO2 of every country named (by name or demonym) in the article's fields."""
+    return set(country_counts(article))
+
+
+def country_counts(article: ArticleText) -> dict[str, int]:
+    """How often each country is named (by name or demonym) in the article's fields."""
     lex = gz.lexicon()
-    found: set[str] = set()
+    found: dict[str, int] = {}
     for loc, _idx, text in fields(article):
         if loc == "byline":
             continue
@@ -77,7 +82,7 @@ def article_countries(article: ArticleText) -> set[str]:
         while i < len(tokens):
             n, entry = longest_match(tokens, i, lex) if tokens[i].is_cap else (0, None)
             if entry is not None and entry.kind in (gz.NAME, gz.DEMONYM):
-                found.add(entry.iso2)
+                found[entry.iso2] = found.get(entry.iso2, 0) + 1
             i += max(n, 1)
     return found
 
@@ -169,14 +174,33 @@ def link_officeholders(
     *,
     day: date | None,
     kb: Officeholders | None = None,
+    home: str | None = None,
+    article: ArticleText | None = None,
 ) -> list[PersonResult]:
     """Give known officeholders their Wikidata id and, on the article's date, the role and
     country the text leaves open; attach office references to their holder (a new
-    PersonResult when the text never names them). Returns the people in text order."""
+    PersonResult when the text never names them). Returns the people in text order.
+
+    `home` is the outlet's country: a person the text gives no country is looked up as of
+    it first, then anywhere when the office they hold on the day bears the text's title
+    (a US state's governor named in a foreign outlet is of the US). Of two
+    offices of equal rank held on the day, the one in the country `article` names most wins.
+    """
     kb = kb or officeholders()
+    counts: list[dict[str, int]] = []  # the article's countries, counted when first needed
+
+    def named(country: str) -> int:
+        if not counts:
+            counts.append(country_counts(article) if article is not None else {})
+        return counts[0].get(country, 0)
+
     by_qid: dict[str, PersonResult] = {}
     for person in results:
-        qid = kb.person_for(person.name, day=day, country=person.country)
+        qid = kb.person_for(person.name, day=day, country=person.country or home)
+        if qid is None and home and person.country is None:
+            qid = _holder_of_title(
+                kb.person_for(person.name, day=day, country=None), person, kb, day
+            )
         if qid is None:
             for form in person.surface_forms:
                 if len(form.split()) >= 2 and form != person.name:
@@ -191,7 +215,7 @@ def link_officeholders(
             continue
         person.wikidata_id = qid
         by_qid[qid] = person
-        _office_on(person, kb, day)
+        _office_on(person, kb, day, named)
     for ref in references:
         person = by_qid.get(ref.qid)
         if person is None:
@@ -228,7 +252,39 @@ def _holder_by_title(person: PersonResult, kb: Officeholders, day: date | None) 
     return holders[0] if len(holders) == 1 else None
 
 
-def _office_on(person: PersonResult, kb: Officeholders, day: date | None) -> None:
+def _holder_of_title(qid: str | None, person: PersonResult, kb: Officeholders, day) -> str | None:
+    """`qid` when, on `day`, it holds an office whose title holds the person's role."""
+    if qid is None or day is None or not person.role:
+        return None
+    role = person.role.lower()
+    return qid if any(role in t.office.lower() for t in kb.held_on(qid, day)) else None
+
+
+def _main_term(person: PersonResult, kb: Officeholders, held: list, named) -> Term | None:
+    """Of the highest-ranking terms held, the one bearing the text's title, then the one in
+    the country the article names most (`named`), then the one in the country where the
+    person held most offices: a head of state who is also ex officio another state's (the
+    French president, co-prince of Andorra) is of the first."""
+    top = [t for t in held if t.rank == held[0].rank]
+    if len(top) == 1:
+        return top[0]
+    role = (person.role or "").lower()
+    terms = kb.terms_of(person.wikidata_id or "")
+
+    def key(t) -> tuple:
+        return (
+            not (role and role in t.office.lower()),
+            -named(t.country),
+            -sum(1 for other in terms if other.country == t.country),
+        )
+
+    top.sort(key=key)
+    if key(top[0]) == key(top[1]) and top[0].country != top[1].country:
+        return None  # the monarch of several realms, none of them named: no country
+    return top[0]
+
+
+def _office_on(person: PersonResult, kb: Officeholders, day: date | None, named) -> None:
     """Role and country from the table where the text gives none; an envoy's country is the
     state that sends them."""
     terms = kb.terms_of(person.wikidata_id or "")
@@ -236,9 +292,11 @@ def _office_on(person: PersonResult, kb: Officeholders, day: date | None) -> Non
     if day is not None:
         held = kb.held_on(person.wikidata_id or "", day)
         if held:
-            term = held[0]
+            term = _main_term(person, kb, held, named)
             if person.role is None:
-                person.role = term.office
+                person.role = (term or held[0]).office
+            if term is None:
+                return
             if person.country is None or (term.is_envoy and person.country == term.host):
                 person.country = term.country or person.country
             return

@@ -9,7 +9,10 @@ person noun before it ("defender Kyle Walker"), a personal apposition after it (
 are weak: they do not hold for a run with a word the article also writes in lower case
 ("Space Shuttle Discovery"). Surname-only mentions, possessives and
 unambiguous role references ("the Ukrainian president") are then resolved to the full
-names introduced anywhere in the article. No Django imports.
+names introduced anywhere in the article; one person written several ways ("Kestrel
+Vane", "Amanda B. Kestrel Vane", "Tom Brix Jr.") is one entry. Things named after
+people ("Mary Holt hospital"), authors' credit lines in the body and byline authors
+spelt another way are left out. No Django imports.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from entities.extract.name_words import (
     first_names,
     title_keys,
 )  # fmt: skip
-from entities.extract.names import IN_ARTICLE, same_person_words
+from entities.extract.names import IN_ARTICLE, normalize_name, same_person_words
 from entities.extract.offices import country_before, link_officeholders, of_what, office_references
 from entities.extract.outlets import home_country, outlets_written
 from entities.extract.tokens import Token, fields, longest_match, masked_tokens
@@ -42,17 +45,26 @@ _QUOTE_BEFORE = words("people/quote_verbs_before.txt")
 _SURNAME_COUNTRIES = words("people/surname_countries.txt")
 _NOT_CURRENT = words("people/not_current_holder.txt")
 _VESSEL_PREFIXES = words("people/vessel_prefixes.txt")
+_NAMED_AFTER = words("people/named_after_nouns.txt")
+_CREDIT_NOUNS = words("people/credit_nouns.txt")
+_NAME_SUFFIXES = words("people/name_suffixes.txt")
+_JOINERS = words("people/joining_words.txt")
 _BYLINE_NAME = regex.compile(
     r"\p{Lu}[\p{L}'’.\-]*(?:\s+(?:(?:"
     + "|".join(entries("people/byline_particles.txt"))
     + r")\s+)?\p{Lu}[\p{L}'’.\-]*){1,3}"
 )
 
+# A body paragraph that credits an author: "– Jane Doe", "Jane Doe, BBC Africa editor".
+_CREDIT_LINE = regex.compile(
+    r"(?P<dash>[–—]\s*)?(?P<name>" + _BYLINE_NAME.pattern + r")(?:\s*,\s*(?P<job>[^,.\n]{3,60}))?"
+)
+
 
 class _Cand:
     """One name occurrence found in a field, before people are merged."""
 
-    __slots__ = ("country", "evidence", "idx", "loc", "role", "tokens", "weak")
+    __slots__ = ("context", "country", "evidence", "idx", "loc", "role", "thing", "tokens", "weak")
 
     def __init__(self, tokens, loc, idx, role, country, evidence):
         self.tokens: list[Token] = tokens
@@ -62,6 +74,8 @@ class _Cand:
         self.country: str | None = country
         self.evidence: bool = evidence
         self.weak = False  # evidence only from a speech verb or a repeated surname
+        self.context = False  # a title, a person noun, an apposition or a speech verb
+        self.thing = False  # right before a noun for a place named after someone
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -111,24 +125,36 @@ def _scan(tokens: list[Token], loc: str, idx: int | None, text: str) -> list[_Ca
             and (name[1].key in given or _initial(name[1]))
         ):  # fmt: skip
             name = name[1:]  # "Nonpartisan Paul Tse": a sentence-initial describer
+            while name and name[0].key in STOP_WORDS:
+                name.pop(0)  # "Should I Cast it?": the pronoun is no initial
         if not name or len(name) > 4 or org or (len(name) > 1 and _initial(name[-1])):
             role = country = None
             honorific = False
             return
         titled = role is not None or honorific
-        evidence = titled
+        evidence = context = titled
         weak = False
         if len(name) >= 2 and not uppercase:
+            context = context or _introduced(
+                tokens, pos[name[0].start], pos[name[-1].start], titles
+            )
             evidence = (
-                evidence
+                context
                 or name[0].key in given
                 or (_initial(name[0]) and not _initial(name[-1]))  # "L. Ron Hubbard"
-                or _introduced(tokens, pos[name[0].start], pos[name[-1].start], titles)
             )
-            if not evidence and next_tok is not None and next_tok.key in SPEECH_VERBS:
-                evidence = weak = True
+            if next_tok is not None and next_tok.key in SPEECH_VERBS:
+                context = True
+                if not evidence:
+                    evidence = weak = True
         cand = _Cand(name, loc, idx, role, country, evidence)
-        cand.weak = weak
+        cand.weak, cand.context = weak, context
+        cand.thing = (
+            next_tok is not None
+            and not next_tok.is_cap
+            and not next_tok.gap.strip()
+            and next_tok.key in _NAMED_AFTER
+        )
         if role and role.lower() == "counterpart":
             cand.role = sentence_role
         if cand.role:
@@ -186,7 +212,12 @@ def _scan(tokens: list[Token], loc: str, idx: int | None, text: str) -> list[_Ca
             honorific = True
             i += 1
             continue
-        if tok.is_cap and not (tok.sentence_start and tok.key in STOP_WORDS):
+        if (
+            buf and tok.is_cap and tok.key in _JOINERS
+            and i + 1 < len(tokens) and tokens[i + 1].is_cap
+        ):  # fmt: skip
+            flush(tok)  # "Jane Roe And Protesters": the name ends before "And"
+        elif tok.is_cap and not (tok.sentence_start and tok.key in STOP_WORDS):
             buf.append(tok)
             if tok.possessive:  # "Likud’s Yuli Edelstein": the possessor is its own name
                 flush(tokens[i + 1] if i + 1 < len(tokens) else None)
@@ -304,6 +335,24 @@ def _field_texts(article: ArticleText) -> dict[tuple[str, int | None], str]:
     return {(loc, idx): text for loc, idx, text in fields(article)}
 
 
+def _core(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """A name's words without a generational suffix: "Tom Brix Jr" -> "Tom Brix"."""
+    end = len(keys)
+    while end > 2 and keys[end - 1] in _NAME_SUFFIXES:
+        end -= 1
+    return keys[:end]
+
+
+def _tail_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    # "Kestrel Vane" in "Amanda B. Kestrel Vane", "Garcia Lopez" in "Ana Garcia Lopez".
+    return 2 <= len(short) < len(long) and long[-len(short) :] == short
+
+
+def _one_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    a, b = _core(a), _core(b)
+    return same_person_words(a, b, IN_ARTICLE) or _tail_of(a, b) or _tail_of(b, a)
+
+
 def _group(cands: list[_Cand]) -> list[_Person]:
     """Merge candidates naming the same person; single titled names join a full name."""
     people: list[_Person] = []
@@ -311,7 +360,7 @@ def _group(cands: list[_Cand]) -> list[_Person]:
     single = [c for c in cands if len(c.tokens) == 1]
     for cand in full:
         for person in people:
-            if same_person_words(person.keys, cand.keys, IN_ARTICLE):
+            if _one_person(person.keys, cand.keys):
                 person.cands.append(cand)
                 break
         else:
@@ -319,7 +368,7 @@ def _group(cands: list[_Cand]) -> list[_Person]:
             person.cands.append(cand)
             people.append(person)
     for cand in single:
-        owners = [p for p in people if p.keys[-1] == cand.keys[0]]
+        owners = [p for p in people if _core(p.keys)[-1] == cand.keys[0]]
         if len(owners) == 1:
             owners[0].cands.append(cand)
         elif not owners:
@@ -343,7 +392,7 @@ def _surname_mentions(article: ArticleText, people: list[_Person], taken: list[S
     by_surname: dict[str, list[_Person]] = {}
     for p in people:
         if len(p.keys) >= 2:
-            by_surname.setdefault(p.keys[-1], []).append(p)
+            by_surname.setdefault(_core(p.keys)[-1], []).append(p)
     for loc, idx, text in fields(article):
         for tok in masked_tokens(text, loc):
             owners = by_surname.get(tok.key)
@@ -427,6 +476,54 @@ def _byline_people(article: ArticleText) -> list[PersonResult]:
     return list(out.values())
 
 
+def _fullest(spellings: dict[str, int]) -> list[str]:
+    """The spellings that may name the person: a spelling that is the end of a longer one
+    starting with a given name or an initial ("Kestrel Vane", "Amanda B. Kestrel Vane")
+    gives way to it; a longer one starting with anything else ("Public Prosecution
+    Lina Berg") gives way to the shorter."""
+    given = first_names()
+    keys = {form: _core(tuple(form.split())) for form in spellings}
+
+    def opens_a_name(words_: tuple[str, ...]) -> bool:
+        return words_[0] in given or _is_initial(words_[0])
+
+    out = []
+    for form, words_ in keys.items():
+        longer = [w for w in keys.values() if _tail_of(words_, w)]
+        shorter = any(_tail_of(w, words_) for w in keys.values())
+        if any(opens_a_name(w) for w in longer) or (shorter and not opens_a_name(words_)):
+            continue
+        out.append(form)
+    return out or list(spellings)
+
+
+def _is_initial(word: str) -> bool:
+    return bool(regex.fullmatch(r"(?:\p{Lu}\.?)+", word))
+
+
+def _credit_names(article: ArticleText) -> list[str]:
+    """Authors credited inside the body: a closing sign-off ("– Jane Doe") or a paragraph
+    that is a name and a newsroom job alone ("Jane Doe, BBC diplomatic correspondent")."""
+    paragraphs = [p.strip() for p in (article.body or "").split("\n\n") if p.strip()]
+    found: list[str] = []
+    for n, para in enumerate(paragraphs):
+        match = _CREDIT_LINE.fullmatch(para)
+        if match is None:
+            continue
+        job = match.group("job")
+        last = n == len(paragraphs) - 1
+        if (match.group("dash") and last and not job) or (
+            job and job.split()[-1].lower() in _CREDIT_NOUNS
+        ):
+            found.append(match.group("name"))
+    return found
+
+
+def _author_key(name: str) -> tuple[str, ...]:
+    # "Michael L Anderson", "Michael L. Anderson" and "Michael Anderson" are one author.
+    return tuple(w for w in normalize_name(name).split() if len(w) > 1)
+
+
 def extract_people(text: ArticleText) -> list[PersonResult]:
     """Every person named in the article, in order of first appearance.
 
@@ -480,6 +577,12 @@ def extract_people(text: ArticleText) -> list[PersonResult]:
             and (any(k.lower() in lower for k in c.keys) or c.keys[0] in strong)
         ):
             c.evidence = False
+    # A name written before "hospital" or "airport" ("Mary Holt hospital") names a place:
+    # that name needs a title, a person noun, an apposition or a speech verb to be a person.
+    things = {c.keys for c in cands if c.thing}
+    for c in cands:
+        if c.keys in things and not c.context:
+            c.evidence = False
     people = _group([c for c in cands if c.evidence])
 
     taken = [c.span(texts[(c.loc, c.idx)]) for p in people for c in p.cands]
@@ -488,8 +591,9 @@ def extract_people(text: ArticleText) -> list[PersonResult]:
 
     home = home_country(text.outlet, outlets_written(text))
     authors = _byline_people(text)
-    author_names = {a.name for a in authors}
+    author_keys = {_author_key(name) for name in [a.name for a in authors] + _credit_names(text)}
     results: list[PersonResult] = []
+    bare_titles: list[PersonResult] = []
     order = {loc: n for n, loc in enumerate(("headline", "standfirst", "body", "caption"))}
     for p in people:
         spellings: dict[str, int] = {}
@@ -498,17 +602,19 @@ def extract_people(text: ArticleText) -> list[PersonResult]:
                 # As written, whitespace collapsed: "L. Ron Hubbard" keeps its dot.
                 form = " ".join(c.span(texts[(c.loc, c.idx)]).text.split())
                 spellings[form] = spellings.get(form, 0) + 1
-        name = max(spellings, key=spellings.get) if spellings else p.keys[0]
-        if name in author_names:
+        name = max(_fullest(spellings), key=spellings.get) if spellings else p.keys[0]
+        if _author_key(name) in author_keys:
             continue
         mentions = [c.span(texts[(c.loc, c.idx)]) for c in p.cands] + p.extra
         mentions.sort(key=lambda s: (order[s.location], s.caption_index or 0, s.start))
-        role, country = p.role, p.country
-        if role and not country and role not in VAGUE_TITLES:
-            country = home
         forms = list(dict.fromkeys(m.text for m in mentions))
-        results.append(PersonResult(name, role, country, mentions, forms))
+        results.append(PersonResult(name, p.role, p.country, mentions, forms))
+        if p.role and not p.country and p.role not in VAGUE_TITLES:
+            bare_titles.append(results[-1])
     references = office_references(text, taken, day=text.published)
-    results = link_officeholders(results, references, day=text.published)
+    results = link_officeholders(results, references, day=text.published, home=home, article=text)
+    for person in bare_titles:
+        # A bare national title the table does not place is taken to be of the outlet's country.
+        person.country = person.country or home
     results.sort(key=lambda r: (order[r.mentions[0].location], r.mentions[0].start))
     return results + authors
