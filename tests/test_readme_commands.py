@@ -176,7 +176,10 @@ def test_benchmark_lines_run_as_written(tmp_path):
         script = script.replace(old, new)
     subprocess.run(["dropdb", "--if-exists", "-h", host, "-p", str(port), "-U", user, name])
 
-    result = run(script, fresh_shell(), timeout=900)
+    env = fresh_shell()
+    del env["DATABASE_NAME"]  # the block's own DATABASE_URL names the database
+
+    result = run(script, env, timeout=900)
 
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
