@@ -23,12 +23,13 @@ from tests.worker import (
 )
 
 NORMAL_DOCUMENTS = 5
-# Paragraphs of the slow document: the extractors take well over ten seconds on it, against
-# tenths of a second for a normal one, so a limit of a few seconds always strikes it alone.
+# Paragraphs of the slow document: the extractors take two to four seconds on it (most of it
+# comparing its 500 claims pairwise for contradictions), against hundredths of a second for a
+# normal one, so a limit of one second always strikes it alone.
 SLOW_PARAGRAPHS = 700
 
-# What the worker's main process logs when a task reaches its soft time limit of 2 s.
-SOFT_LIMIT_HIT = "Soft time limit (2s) exceeded"
+# What the worker's main process logs when a task reaches its soft time limit of 1 s.
+SOFT_LIMIT_HIT = "Soft time limit (1s) exceeded"
 
 pytestmark = [
     pytest.mark.usefixtures("country_rows"),  # the worker needs the country rows
@@ -62,7 +63,7 @@ def _seconds_to_failure(ready_at, failure: IngestionFailure) -> float:
 
 
 def test_poison_document_is_quarantined_after_max_attempts(tmp_path):
-    """The slow document is killed at a 3 s hard time limit every time it is tried, as one
+    """The slow document is killed at a 1 s hard time limit every time it is tried, as one
     that exhausts the memory would be: the sweeper sends it again twice, then sets it aside
     as a recorded failure.
 
@@ -70,8 +71,8 @@ def test_poison_document_is_quarantined_after_max_attempts(tmp_path):
     so the process is killed as the soft limit strikes, before it can record anything.
     """
     env = {
-        "CELERY_TASK_TIME_LIMIT": "3",
-        "CELERY_TASK_SOFT_TIME_LIMIT": "3",
+        "CELERY_TASK_TIME_LIMIT": "1",
+        "CELERY_TASK_SOFT_TIME_LIMIT": "1",
         "INGESTION_MAX_ATTEMPTS": "3",
     }
     folder = _documents(tmp_path, slow=True)
@@ -89,7 +90,7 @@ def test_poison_document_is_quarantined_after_max_attempts(tmp_path):
                 sweeps += 1
                 time.sleep(1)
             wait_for(lambda: _finished(run), timeout=30)
-            hard_kills = worker.output().count("Hard time limit (3s) exceeded")
+            hard_kills = worker.output().count("Hard time limit (1s) exceeded")
             assert worker.process.poll() is None, "the worker itself must go on"
 
     poison.refresh_from_db()
@@ -107,7 +108,7 @@ def test_poison_document_is_quarantined_after_max_attempts(tmp_path):
 
 
 def test_soft_time_limit_in_analysis_is_recorded_and_the_run_finishes(tmp_path):
-    env = {"CELERY_TASK_TIME_LIMIT": "60", "CELERY_TASK_SOFT_TIME_LIMIT": "2"}
+    env = {"CELERY_TASK_TIME_LIMIT": "60", "CELERY_TASK_SOFT_TIME_LIMIT": "1"}
     folder = _documents(tmp_path, slow=True)
     with redis_server() as broker:
         run = _ingest(str(folder), broker_url=broker.url)
@@ -135,7 +136,7 @@ def test_soft_time_limit_in_analysis_is_recorded_and_the_run_finishes(tmp_path):
 def test_errors_no_stage_caught_are_recorded_and_the_worker_goes_on(tmp_path):
     """A soft time limit while waiting for a row lock, and an unparseable URL given to the
     politeness check: both strike outside the stages' own error handling."""
-    env = {"CELERY_TASK_TIME_LIMIT": "30", "CELERY_TASK_SOFT_TIME_LIMIT": "2"}
+    env = {"CELERY_TASK_TIME_LIMIT": "30", "CELERY_TASK_SOFT_TIME_LIMIT": "1"}
     folder = _documents(tmp_path, slow=False)
     bad_url = "http://[::1"
     with redis_server() as broker:
