@@ -45,8 +45,11 @@ def is_running(var_dir: Path) -> bool:
         return False
 
 
-def stop(var_dir: Path, *, timeout: float = 60) -> bool:
-    """Stop the embedded server if it runs; returns whether it was running."""
+def stop(var_dir: Path, *, timeout: float = 60, mode: str = "fast") -> bool:
+    """Stop the embedded server if it runs; returns whether it was running.
+
+    `mode` is pg_ctl's: "fast" ends the sessions and writes a checkpoint; "immediate" ends
+    at once, and the next start recovers from the write-ahead log."""
     from pgserver import pg_ctl  # noqa: PLC0415 - production never needs it
 
     pgdata = data_dir(var_dir)
@@ -56,7 +59,7 @@ def stop(var_dir: Path, *, timeout: float = 60) -> bool:
     # pg_ctl must run as that user too.
     owner = pwd.getpwuid(pgdata.stat().st_uid).pw_name
     user = owner if os.geteuid() == 0 and owner != "root" else None
-    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user, timeout=timeout)
+    pg_ctl(["-w", "-m", mode, "stop"], pgdata=pgdata, user=user, timeout=timeout)
     return True
 
 
@@ -65,6 +68,8 @@ if __name__ == "__main__":
     os.environ.setdefault("XDG_RUNTIME_DIR", str(var / "run"))  # as settings.py does
     command = sys.argv[1] if len(sys.argv) > 1 else "start"
     if command == "stop":
-        print("embedded PostgreSQL stopped" if stop(var) else "embedded PostgreSQL was not running")
+        mode = sys.argv[2] if len(sys.argv) > 2 else "fast"
+        stopped = stop(var, mode=mode)
+        print("embedded PostgreSQL stopped" if stopped else "embedded PostgreSQL was not running")
     else:
         print(ensure_running(var))
