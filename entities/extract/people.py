@@ -20,7 +20,7 @@ from __future__ import annotations
 import regex
 
 from entities.extract import gazetteer as gz
-from entities.extract.lexicon import entries, words
+from entities.extract.lexicon import entries, rows, words
 from entities.extract.name_words import (
     HONORIFICS,
     ORG_WORDS,
@@ -36,7 +36,7 @@ from entities.extract.name_words import (
 from entities.extract.names import IN_ARTICLE, normalize_name, same_person_words
 from entities.extract.offices import country_before, link_officeholders, of_what, office_references
 from entities.extract.outlets import home_country, outlets_written
-from entities.extract.tokens import Token, fields, longest_match, masked_tokens
+from entities.extract.tokens import Token, fields, longest_match, masked_tokens, word_key
 from entities.extract.types import ArticleText, PersonResult, Span
 
 # Hyphenated describers that start a capitalised run: "Pro-Beijing", "Pan-democrat".
@@ -49,6 +49,22 @@ _NAMED_AFTER = words("people/named_after_nouns.txt")
 _CREDIT_NOUNS = words("people/credit_nouns.txt")
 _NAME_SUFFIXES = words("people/name_suffixes.txt")
 _JOINERS = words("people/joining_words.txt")
+_CREDIT_WORDS = words("people/credit_words.txt")
+# First-level regions ("Kentucky") as token tuples.
+_REGIONS = frozenset(
+    word_key(name) for name, _iso2, form in rows("places/regions.tsv") if form == "name"
+)
+_CREDIT_BY_WORDS = _CREDIT_WORDS | words("people/credit_by_words.txt")
+# A paragraph that is a bibliographic reference: a marker word, or a year, volume and
+# pages written the way citations write them ("2005;161:303-6", "2002;29(12):2492").
+_REFERENCE = regex.compile(
+    r"\b(?:"
+    + "|".join(regex.escape(m) for m in entries("people/reference_markers.txt"))
+    + r")\b|\b(?:1[89]|20)\d\d\s*;\s*\d+\s*(?:\(\d+\))?\s*:\s*\d"
+)
+# A word no name is written with: digits ("LCOc1", "F-35") or a run of capitals followed by
+# lower case ("LCOc", "JPMorgan"); "McDonald" and "DeSantis" start with one capital.
+_NOT_NAME_WORD = regex.compile(r"\p{N}|^\p{Lu}{2,}\p{Ll}")
 _BYLINE_NAME = regex.compile(
     r"\p{Lu}[\p{L}'’.\-]*(?:\s+(?:(?:"
     + "|".join(entries("people/byline_particles.txt"))
@@ -102,12 +118,18 @@ def _scan(tokens: list[Token], loc: str, idx: int | None, text: str) -> list[_Ca
         nonlocal role, country, honorific, sentence_role
         name = list(buf)
         buf.clear()
-        while name and (name[0].key in STOP_WORDS or _PREFIXED.match(name[0].key)):
+        while name and (
+            name[0].key in STOP_WORDS
+            or _PREFIXED.match(name[0].key)
+            or (name[0].gap in _GLUE and pos[name[0].start])  # "B&H": no name opens at "H"
+        ):
             name.pop(0)
         while name and (name[-1].key in STOP_WORDS or name[-1].key in PARTICLES):
             name.pop()
         if name and name[0].key in _VESSEL_PREFIXES:
             name = []  # "USS Gerald Ford": a ship
+        if name:
+            name = name[_place_before(tokens, pos[name[0].start], name, lex) :]
         org = [
             k
             for k, t in enumerate(name)
@@ -115,6 +137,7 @@ def _scan(tokens: list[Token], loc: str, idx: int | None, text: str) -> list[_Ca
             or ("-" in t.key and any(part in ORG_WORDS for part in t.key.split("-")))
             or _acronym(t)
             or _GLUED.search(t.key)
+            or _NOT_NAME_WORD.search(t.key)
         ]
         if org and len(name) - org[-1] > 2 and name[org[-1] + 1].key in given:
             # "the Refugee Council Enver Solomon", "Minister of Education Stefania Giannini":
@@ -127,7 +150,10 @@ def _scan(tokens: list[Token], loc: str, idx: int | None, text: str) -> list[_Ca
             name = name[1:]  # "Nonpartisan Paul Tse": a sentence-initial describer
             while name and name[0].key in STOP_WORDS:
                 name.pop(0)  # "Should I Cast it?": the pronoun is no initial
-        if not name or len(name) > 4 or org or (len(name) > 1 and _initial(name[-1])):
+        if (
+            not name or len(name) > 4 or org or (len(name) > 1 and _initial(name[-1]))
+            or (loc != "headline" and _credited(tokens, pos[name[0].start]))
+        ):  # fmt: skip
             role = country = None
             honorific = False
             return
@@ -231,6 +257,42 @@ def _scan(tokens: list[Token], loc: str, idx: int | None, text: str) -> list[_Ca
         i += 1
     flush(None)
     return cands
+
+
+# Symbols that join the letters of an acronym: "B&H", "AT&T", "R+D".
+_GLUE = frozenset({"&", "+"})
+
+
+def _place_before(tokens: list[Token], first: int, name: list[Token], lex) -> int:
+    """How many words at the start of `name` end a place begun by the word before it:
+    "Washington University-St. Louis Jeffrey Eugenides" starts "Louis Jeffrey Eugenides",
+    whose "Louis" ends "St. Louis"."""
+    if not first or len(name) < 3:
+        return 0
+    head = tokens[first - 1].key.split("-")[-1]
+    for n in (2, 1):
+        if len(name) - n >= 2 and (head, *(t.key for t in name[:n])) in lex:
+            return n
+    return 0
+
+
+def _credited(tokens: list[Token], first: int) -> bool:
+    """A name right after a credit: "Photo: Jane Roe", "Picture Jane Roe", "Featured image
+    by Jane Roe", "Courtesy of Jane Roe", "By Jane Roe:" opening a sentence."""
+    if not first:
+        return False
+    prev, gap = tokens[first - 1], tokens[first].gap.strip()
+    if gap not in ("", ":"):
+        return False
+    word = prev.key.lower()
+    if word in _CREDIT_WORDS:
+        return gap == ":" or prev.is_cap
+    if word == "by" and prev.is_cap and prev.sentence_start:
+        return True
+    if word not in ("by", "of") or first < 2 or prev.gap.strip():
+        return False
+    before = tokens[first - 2].key.lower()
+    return (word == "by" and before in _CREDIT_BY_WORDS) or (word, before) == ("of", "courtesy")
 
 
 def _initial(tok: Token) -> bool:
@@ -367,8 +429,14 @@ def _group(cands: list[_Cand]) -> list[_Person]:
             person = _Person(cand.keys)
             person.cands.append(cand)
             people.append(person)
+    given = first_names()
     for cand in single:
         owners = [p for p in people if _core(p.keys)[-1] == cand.keys[0]]
+        if not owners and (cand.keys[0] not in given or cand.role is None):
+            # A family name written first ("Xi Jinping", then "Mr. Xi"): a lone word that
+            # opens exactly one full name and is no given name, or follows an honorific
+            # ("Mr. Xi", "Prof. Carlos" beside "Carlos Nadalim"), is that person.
+            owners = [p for p in people if len(p.keys) >= 2 and p.keys[0] == cand.keys[0]]
         if len(owners) == 1:
             owners[0].cands.append(cand)
         elif not owners:
@@ -519,6 +587,17 @@ def _credit_names(article: ArticleText) -> list[str]:
     return found
 
 
+def _reference_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the lines that are bibliographic references: their authors and
+    abbreviated journal titles ("J Infect Dis") are no people in the story."""
+    out, start = [], 0
+    for line in text.split("\n"):
+        if _REFERENCE.search(line):
+            out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
 def _author_key(name: str) -> tuple[str, ...]:
     # "Michael L Anderson", "Michael L. Anderson" and "Michael Anderson" are one author.
     return tuple(w for w in normalize_name(name).split() if len(w) > 1)
@@ -540,7 +619,9 @@ def extract_people(text: ArticleText) -> list[PersonResult]:
     texts = _field_texts(text)
     cands: list[_Cand] = []
     for loc, idx, field_text in fields(text):
-        cands.extend(_scan(masked_tokens(field_text, loc), loc, idx, field_text))
+        found = _scan(masked_tokens(field_text, loc), loc, idx, field_text)
+        references = _reference_lines(field_text)
+        cands.extend(c for c in found if not any(a <= c.tokens[0].start < b for a, b in references))
     # A surname seen alone elsewhere vouches for an unproven full name ("Oleksii Reznikov").
     counts: dict[str, int] = {}
     for loc, _i, f in fields(text):
@@ -582,6 +663,14 @@ def extract_people(text: ArticleText) -> list[PersonResult]:
     things = {c.keys for c in cands if c.thing}
     for c in cands:
         if c.keys in things and not c.context:
+            c.evidence = False
+    # A run ending in a region's name ("Pine Ridge Kentucky") names a place unless a
+    # title, a person noun, an apposition, a speech verb or a given name says otherwise.
+    for c in cands:
+        if (
+            c.evidence and not c.context and c.keys[0] not in given
+            and (c.keys[-1:] in _REGIONS or c.keys[-2:] in _REGIONS)
+        ):  # fmt: skip
             c.evidence = False
     people = _group([c for c in cands if c.evidence])
 
