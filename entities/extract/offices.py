@@ -187,12 +187,13 @@ def link_officeholders(
     offices of equal rank held on the day, the one in the country `article` names most wins.
     """
     kb = kb or officeholders()
-    counts: list[dict[str, int]] = []  # the article's countries, counted when first needed
+    counts: dict[str, int] | None = None  # the article's countries, counted when first needed
 
     def named(country: str) -> int:
-        if not counts:
-            counts.append(country_counts(article) if article is not None else {})
-        return counts[0].get(country, 0)
+        nonlocal counts
+        if counts is None:
+            counts = country_counts(article) if article is not None else {}
+        return counts.get(country, 0)
 
     by_qid: dict[str, PersonResult] = {}
     for person in results:

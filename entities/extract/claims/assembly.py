@@ -110,9 +110,7 @@ def extract_claim_details(
             if not found_all and i < len(segs) and _question_quote(seg, segs[i], value):
                 # "“Q?” she asked. “R.”": the sentence after a quotation that ends on a
                 # question or exclamation mark may be its attribution alone.
-                joined = Segment(
-                    value[seg.start : segs[i].start + len(segs[i].text)], seg.start, location
-                )
+                joined = Segment(value[seg.start : _end(segs[i])], seg.start, location)
                 found_joined = find_all(joined.text)
                 if found_joined and found_joined[0].content[0] == 0:
                     seg, found_all = joined, found_joined
@@ -209,7 +207,7 @@ def _question_quote(seg: Segment, nxt: Segment, value: str) -> bool:
     text = seg.text
     if text[:1] != "“" or text[-2:] not in ("?”", "!”") or text.count("“") != 1:
         return False
-    if nxt.text[:1] in OPEN_QUOTES or "\n" in value[seg.start + len(text) : nxt.start]:
+    if nxt.text[:1] in OPEN_QUOTES or "\n" in value[_end(seg) : nxt.start]:
         return False
     return len(words_of(nxt.text)) <= 16
 

@@ -406,20 +406,19 @@ def shared_list_parts(filterset: ArticleFilter) -> SharedListParts:
     days and facets), from the cache while no article or outlet has been added: one query
     (the newest ids) when kept; otherwise also outlets and, unfiltered, the summary."""
     article, outlet = _newest_article_and_outlet()
-    unfiltered = is_unfiltered(filterset)
-    outlets_key = f"articles-list:outlets:{article}:{outlet}"
-    summary_key = f"articles-list:summary:{article}"
-    kept = page_cache().get_many([outlets_key, summary_key] if unfiltered else [outlets_key])
-    outlets = kept.get(outlets_key)
-    if outlets is None:
-        outlets = list(Outlet.objects.order_by("name").values_list("pk", "name"))
-        page_cache().set(outlets_key, outlets, LIST_PARTS_SECONDS)
-    parts = SharedListParts(outlets=outlets)
-    if unfiltered:
-        parts.summary = kept.get(summary_key)
-        if parts.summary is None:
-            parts.summary = summarise(filtered_articles(filterset))
-            page_cache().set(summary_key, parts.summary, LIST_PARTS_SECONDS)
+    parts = SharedListParts(
+        outlets=page_cache().get_or_set(
+            f"articles-list:outlets:{article}:{outlet}",
+            lambda: list(Outlet.objects.order_by("name").values_list("pk", "name")),
+            LIST_PARTS_SECONDS,
+        )
+    )
+    if is_unfiltered(filterset):
+        parts.summary = page_cache().get_or_set(
+            f"articles-list:summary:{article}",
+            lambda: summarise(filtered_articles(filterset)),
+            LIST_PARTS_SECONDS,
+        )
     return parts
 
 
@@ -554,11 +553,14 @@ def home_page(today: date) -> dict:
     # at 100k articles), so they are kept for a minute; a new article changes the key and
     # so refreshes them at once.
     key = "home-top:{}:{}".format(today.isoformat(), ",".join(str(a.pk) for a in latest))
-    tops = cache.get(key)
-    if tops is None:
-        tops = (top_mentioned(of="person", today=today), top_mentioned(of="country", today=today))
-        cache.set(key, tops, TOP_MENTIONED_SECONDS)
-    (people, people_recent), (countries, countries_recent) = tops
+    (people, people_recent), (countries, countries_recent) = cache.get_or_set(
+        key,
+        lambda: (
+            top_mentioned(of="person", today=today),
+            top_mentioned(of="country", today=today),
+        ),
+        TOP_MENTIONED_SECONDS,
+    )
     claims = claims_with_details(claims_base().order_by("-created_at", "-id")[:6])
     return {
         "latest": latest,

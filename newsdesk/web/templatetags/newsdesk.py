@@ -139,9 +139,7 @@ def article_row_html(article) -> SafeString:
     else:
         when = "Undated"
     outlet = format_html(" · {}", article.outlet.name) if article.outlet else ""
-    byline = ""
-    if article.byline:
-        byline = format_html(" · {}", mark_safe(", ".join(escape(name) for name in article.byline)))
+    byline = format_html(" · {}", ", ".join(article.byline)) if article.byline else ""
     snippet = getattr(article, "snippet", None)
     if snippet:
         text = format_html('<p class="snippet">{}</p>', snippet)
