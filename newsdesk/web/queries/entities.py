@@ -142,12 +142,9 @@ def _kept(key: str, newest_article: int, compute):
     """`compute()`, kept under `key` while `newest_article` (`newest_article_id`) is the
     newest article, for at most ENTITY_PARTS_SECONDS: for what a page shows every visitor
     alike."""
-    full_key = f"entity-page:{key}:{newest_article}"
-    value = page_cache().get(full_key)
-    if value is None:
-        value = compute()
-        page_cache().set(full_key, value, ENTITY_PARTS_SECONDS)
-    return value
+    return page_cache().get_or_set(
+        f"entity-page:{key}:{newest_article}", compute, ENTITY_PARTS_SECONDS
+    )
 
 
 def article_section(
@@ -570,18 +567,10 @@ def relation_page(a_code: str, b_code: str, params, page_number) -> dict:
     newest_article = newest_article_id()
     window = named_in(country=a, also=b)
     base = Article.objects.visible().filter(pk__in=window)
-    claim_filter = in_articles(
-        named_in(country=a, also=b, limit=CLAIM_ARTICLE_WINDOW)
-    ) & relation_claims_q(a, b)
     # One pass over the window's claims gives both the event types and which claims are
     # shown: each pass reads every claim of the window's articles (thousands, for a
     # popular pair), so the cards' query then reads only those shown.
-    matched = list(
-        Claim.objects.visible()
-        .filter(claim_filter)
-        .order_by(*CLAIM_ORDER)
-        .values_list("pk", "event_type")
-    )
+    matched = list(relation_claims(a, b).order_by(*CLAIM_ORDER).values_list("pk", "event_type"))
     shown = [pk for pk, _ in matched[:RELATION_CLAIMS_SHOWN]]
     claims = list(claims_base().filter(pk__in=shown).order_by(*CLAIM_ORDER)) if shown else []
     more_claims = len(matched) > RELATION_CLAIMS_SHOWN
