@@ -152,25 +152,9 @@ def _resolve(
     if exact:
         return _fill(_survivor(exact[0].person), role, country_iso2)
 
-    last = surname(name)
-    candidates: dict[int, list[str]] = {}
-    if last:
-        # Narrow by the surname's first letters (no trigram index on the embedded server).
-        rows = Alias.objects.filter(normalized__contains=last[:4], rejected=False).values_list(
-            "person_id", "name"
-        )
-        for person_id, alias_name in rows:
-            candidates.setdefault(person_id, []).append(alias_name)
-    match = best_match(name, candidates)
+    match = best_match(name, _spelling_candidates(name))
     if match is not None:
-        person = _survivor(Person.objects.get(pk=match))
-        wrote = False
-        if person is not None and len(key.split()) > 1:
-            _, wrote = Alias.objects.get_or_create(
-                person=person, normalized=key, defaults={"name": name}
-            )
-        person, filled = _fill(person, role, country_iso2)
-        return person, wrote or filled
+        return _adopt(_survivor(Person.objects.get(pk=match)), request, key)
     if len(key.split()) == 1:
         return None, False  # a lone surname nobody has yet is too little to create a person
     return _create(name, key, role, country_iso2, surface_forms), True
@@ -187,24 +171,15 @@ def _resolve_known(
     if holder is not None:
         if holder.status == Person.Status.NOT_A_PERSON:
             return None, False
-        person = _survivor(holder)
-        wrote = False
-        if person is not None and len(key.split()) > 1:
-            _, wrote = Alias.objects.get_or_create(
-                person=person, normalized=key, defaults={"name": name}
-            )
-        person, filled = _fill(person, role, country_iso2)
-        return person, wrote or filled
+        return _adopt(_survivor(holder), request, key)
     exact = [a for a in aliases if a.normalized == key]
     found = _survivor(exact[0].person) if exact else None
     if found is None:
-        candidates: dict[int, list[str]] = {}
-        rows = Alias.objects.filter(
-            normalized__contains=surname(name)[:4], rejected=False, person__wikidata_id=None
-        ).values_list("person_id", "name")
-        for person_id, alias_name in rows:
-            candidates.setdefault(person_id, []).append(alias_name)
-        match = best_match(name, candidates) if len(key.split()) > 1 else None
+        match = (
+            best_match(name, _spelling_candidates(name, person__wikidata_id=None))
+            if len(key.split()) > 1
+            else None
+        )
         found = _survivor(Person.objects.get(pk=match)) if match is not None else None
     if found is not None and found.wikidata_id in (None, qid):
         if found.wikidata_id is None:
@@ -213,6 +188,32 @@ def _resolve_known(
         Alias.objects.get_or_create(person=found, normalized=key, defaults={"name": name})
         return _fill(found, role, country_iso2)[0], True
     return _create(name, key, role, country_iso2, surface_forms, qid), True
+
+
+def _spelling_candidates(name: str, **filters) -> dict[int, list[str]]:
+    """Person id -> the names of their aliases sharing the first letters of `name`'s
+    surname (no trigram index on the embedded server), for `best_match`; rejected names
+    left out."""
+    last = surname(name)
+    candidates: dict[int, list[str]] = {}
+    if not last:
+        return candidates
+    rows = Alias.objects.filter(normalized__contains=last[:4], rejected=False, **filters)
+    for person_id, alias_name in rows.values_list("person_id", "name"):
+        candidates.setdefault(person_id, []).append(alias_name)
+    return candidates
+
+
+def _adopt(person: Person | None, request: PersonName, key: str) -> tuple[Person | None, bool]:
+    """`person` (None for a non-person) takes the request's full name as an alias and its
+    missing role or country; returns it and whether anything was written."""
+    wrote = False
+    if person is not None and len(key.split()) > 1:
+        _, wrote = Alias.objects.get_or_create(
+            person=person, normalized=key, defaults={"name": request.name}
+        )
+    person, filled = _fill(person, request.role, request.country_iso2)
+    return person, wrote or filled
 
 
 def _fill(person: Person | None, role: str | None, iso2: str | None) -> tuple[Person | None, bool]:
